@@ -1,3 +1,4 @@
+import type { ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
 import { mkdir, readFile, rm, stat } from "node:fs/promises";
 import { createServer } from "node:net";
@@ -108,6 +109,13 @@ export async function clearStaleServer(dataDir: string, onLog: (line: string) =>
   await rm(lockFile, { force: true });
 }
 
+/** Ctrl-C reaches the postgres process directly; stopping one that already exited would wait forever. */
+async function stopServer(server: EmbeddedPostgres): Promise<void> {
+  const child = (server as unknown as { process?: ChildProcess }).process;
+  if (child && (child.exitCode !== null || child.signalCode !== null)) return;
+  await server.stop();
+}
+
 export async function startEmbeddedServer(options: EmbeddedServerOptions): Promise<EmbeddedServer> {
   const dataDir = path.resolve(options.dataDir);
   const onLog = options.onLog ?? (() => {});
@@ -143,6 +151,6 @@ export async function startEmbeddedServer(options: EmbeddedServerOptions): Promi
     url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/postgres`,
     port,
     dataDir,
-    stop: () => server.stop(),
+    stop: () => stopServer(server),
   };
 }

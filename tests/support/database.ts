@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { inject } from "vitest";
-import { withDatabase } from "./postgres-server";
+import { withDatabaseName } from "../../lib/database/url";
 
 export interface TestDatabase {
   /** Connection URL of a fresh database holding every app migration and nothing else. */
@@ -25,7 +25,7 @@ export async function createTestDatabase(options: { migrated?: boolean } = {}): 
   const template = options.migrated === false ? "template0" : inject("templateDatabase");
   await withAdmin((admin) => admin.query(`CREATE DATABASE "${name}" TEMPLATE "${template}"`));
   return {
-    url: withDatabase(inject("adminDatabaseUrl"), name),
+    url: withDatabaseName(inject("adminDatabaseUrl"), name),
     name,
     drop: () => withAdmin((admin) => admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)).then(() => {}),
   };

@@ -2,7 +2,8 @@ import { randomBytes } from "node:crypto";
 import pg from "pg";
 import type { TestProject } from "vitest/node";
 import { defaultMigrationsDir, migrateDatabase } from "../../lib/database/migrations";
-import { startPostgresForTests, withDatabase } from "./postgres-server";
+import { withDatabaseName } from "../../lib/database/url";
+import { startPostgresForTests } from "./postgres-server";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -21,7 +22,7 @@ export default async function setup(project: TestProject) {
   const admin = new pg.Client({ connectionString: server.adminUrl });
   await admin.connect();
   await admin.query(`CREATE DATABASE "${templateDatabase}"`);
-  await migrateDatabase(withDatabase(server.adminUrl, templateDatabase), defaultMigrationsDir());
+  await migrateDatabase(withDatabaseName(server.adminUrl, templateDatabase), defaultMigrationsDir());
   project.provide("adminDatabaseUrl", server.adminUrl);
   project.provide("templateDatabase", templateDatabase);
   return async () => {

@@ -29,9 +29,3 @@ export async function startPostgresForTests(): Promise<PostgresServer> {
     },
   };
 }
-
-export function withDatabase(url: string, database: string): string {
-  const parsed = new URL(url);
-  parsed.pathname = `/${database}`;
-  return parsed.toString();
-}
