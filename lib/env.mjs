@@ -14,7 +14,7 @@ const postgresUrl = z
   .url("must be a URL such as postgresql://user:password@host:5432/database")
   .refine((value) => /^postgres(ql)?:\/\//.test(value), "must start with postgres:// or postgresql://");
 
-export const envSchema = z.object({
+const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   PORT: port(3000),
   DATABASE_URL: postgresUrl.optional(),
@@ -27,7 +27,7 @@ export const envSchema = z.object({
 /** @typedef {z.infer<typeof envSchema>} Env */
 
 /** One line per problem, each naming the variable and what it expects. */
-export function describeEnvIssues(error) {
+function describeEnvIssues(error) {
   return error.issues.map((issue) => `  ${issue.path.join(".") || "(environment)"}: ${issue.message}`).join("\n");
 }
 

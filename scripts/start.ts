@@ -63,6 +63,9 @@ async function main() {
 }
 
 function loadEnv() {
+  const dotEnv = path.join(projectRoot, ".env");
+  // Variables already set in the shell win over the file, as with Next.js's own loading.
+  if (existsSync(dotEnv)) process.loadEnvFile(dotEnv);
   try {
     return getEnv();
   } catch (error) {

@@ -55,7 +55,7 @@ export async function assertReachableByPostgresUser(dataDir: string): Promise<vo
   }
 }
 
-export async function findFreePort(): Promise<number> {
+async function findFreePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.unref();
@@ -93,7 +93,7 @@ async function commandLineOf(pid: number): Promise<string> {
  * A server left behind by a `kill -9` of its parent keeps running and holds postmaster.pid.
  * Stop it (fast shutdown) so this start owns the cluster; remove a lock whose process is gone.
  */
-export async function clearStaleServer(dataDir: string, onLog: (line: string) => void): Promise<void> {
+async function clearStaleServer(dataDir: string, onLog: (line: string) => void): Promise<void> {
   const lockFile = path.join(dataDir, "postmaster.pid");
   if (!existsSync(lockFile)) return;
   const pid = Number.parseInt((await readFile(lockFile, "utf8")).split("\n")[0] ?? "", 10);

@@ -6,7 +6,7 @@ import pg from "pg";
 import { DataDirUnreachableError, startEmbeddedServer } from "./embedded-server";
 import { withDatabaseName } from "./url";
 
-export const APP_DATABASE = "bulk_console";
+const APP_DATABASE = "bulk_console";
 
 export interface AppDatabase {
   url: string;

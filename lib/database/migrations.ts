@@ -24,7 +24,7 @@ CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
   "applied_steps_count" INTEGER NOT NULL DEFAULT 0
 )`;
 
-export interface MigrationFile {
+interface MigrationFile {
   name: string;
   sql: string;
   checksum: string;
@@ -37,9 +37,9 @@ export interface MigrationReport {
 
 export class MigrationError extends Error {}
 
-export const checksumOf = (sql: string) => createHash("sha256").update(sql, "utf8").digest("hex");
+const checksumOf = (sql: string) => createHash("sha256").update(sql, "utf8").digest("hex");
 
-export async function readMigrationFiles(migrationsDir: string): Promise<MigrationFile[]> {
+async function readMigrationFiles(migrationsDir: string): Promise<MigrationFile[]> {
   const entries = await readdir(migrationsDir, { withFileTypes: true });
   const names = entries.filter((e) => e.isDirectory()).map((e) => e.name).sort();
   const files: MigrationFile[] = [];

@@ -2,7 +2,7 @@ import { getDb } from "../db";
 import type { PrismaClient } from "../generated/prisma/client";
 import { APP_VERSION } from "../version";
 
-export type ComponentState = "up" | "down";
+type ComponentState = "up" | "down";
 
 export interface HealthReport {
   status: "ok" | "down";
