@@ -1,4 +1,4 @@
-import { readFile } from "node:fs/promises";
+import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { get_dmmf } from "@prisma/prisma-schema-wasm";
 
@@ -95,8 +95,14 @@ function nativeTypeName([name, args]: [string, string[]]): string {
   return render();
 }
 
-export async function readExpectedSchema(schemaPath = path.resolve("prisma/schema.prisma")): Promise<ExpectedSchema> {
-  const prismaSchema = await readFile(schemaPath, "utf8");
+/** Every .prisma file of the schema folder, as Prisma reads a multi-file schema. */
+async function readSchemaFiles(schemaDir: string): Promise<[string, string][]> {
+  const names = (await readdir(schemaDir)).filter((name) => name.endsWith(".prisma")).sort();
+  return Promise.all(names.map(async (name) => [name, await readFile(path.join(schemaDir, name), "utf8")] as [string, string]));
+}
+
+export async function readExpectedSchema(schemaDir = path.resolve("prisma/schema")): Promise<ExpectedSchema> {
+  const prismaSchema = await readSchemaFiles(schemaDir);
   const { datamodel } = JSON.parse(get_dmmf(JSON.stringify({ prismaSchema }))) as Dmmf;
   const models = new Map(datamodel.models.map((m) => [m.name, m]));
   const enumDbName = new Map(datamodel.enums.map((e) => [e.name, e.dbName ?? e.name]));

@@ -9,7 +9,7 @@ const indexKey = (i: { table: string; columns: string[]; unique: boolean }) =>
 
 // The migrations are written by hand (the schema engine cannot run here), so this proves they
 // build exactly what schema.prisma describes: any drift fails with the differing line.
-describe("migrated schema matches prisma/schema.prisma", () => {
+describe("migrated schema matches prisma/schema/*.prisma", () => {
   let db: TestDatabase;
   let expected: ExpectedSchema;
   let live: ExpectedSchema;
