@@ -15,9 +15,10 @@ const config: KnipConfig = {
     "@prisma/client",
     // Loaded by PostCSS from postcss.config.mjs and app/globals.css.
     "tailwindcss",
-    // Wired by the sign-in issue (next-auth) and the operations issue (pino); kept so lockfiles stay stable.
+    // Wired by the sign-in issue; kept so the lockfile stays stable.
     "next-auth",
-    "pino",
+    // Loaded by name as pino's development transport (lib/logger.ts), never imported.
+    "pino-pretty",
   ],
 };
 
