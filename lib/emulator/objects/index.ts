@@ -1,0 +1,2 @@
+export { getField, getObject, getObjectByPrefix, listObjects } from "./registry";
+export type { FieldDef, FieldType, ObjectMeta, StoredValue } from "./types";

@@ -1,0 +1,81 @@
+/** Entry point of DML: one transaction per batch, per-row results in input order. */
+import type pg from "pg";
+import { getObject } from "../../objects";
+import type { DmlRequest, DmlRowResult } from "../types";
+import { flattenRow, upsertKeyField } from "./columns";
+import { fail, type DmlContext } from "./context";
+import { deleteRows } from "./delete";
+import { dmlError } from "./errors";
+import { insertRows } from "./insert";
+import { RowParser } from "./parse-row";
+import { checkIds } from "./existing";
+import { updateRows } from "./update";
+import { upsertRows } from "./upsert";
+
+export interface ApplyOptions {
+  system?: boolean;
+  now?: Date;
+}
+
+function uniform(count: number, statusCode: string, message: string): DmlRowResult[] {
+  return Array.from({ length: count }, () => ({ id: null, success: false, created: false, errors: [dmlError(statusCode, message)] }));
+}
+
+async function run(ctx: DmlContext, request: DmlRequest): Promise<void> {
+  const rows = request.rows.map(flattenRow);
+  if (request.operation === "delete" || request.operation === "hardDelete") {
+    const idRows = rows.map((row, index) => {
+      const key = Object.keys(row).find((column) => column.replace(/^\uFEFF/, "").toLowerCase() === "id");
+      const value = key === undefined ? null : row[key];
+      return { index, rawId: value === null || value === "" ? undefined : String(value) };
+    });
+    return deleteRows(ctx, idRows, request.operation === "hardDelete");
+  }
+  const parser = new RowParser(ctx.meta, request.format ?? "csv");
+  const parsed = rows.map((row, index) => parser.parse(index, row));
+  if (request.operation === "insert") return insertRows(ctx, parsed);
+  if (request.operation === "update") {
+    const targets = checkIds(ctx, parsed, "Id not specified in an update call");
+    return updateRows(ctx, targets.map((target) => ({ ...parsed[target.index], id: target.id })));
+  }
+  const keyField = upsertKeyField(ctx.meta, request.externalIdField);
+  if ("code" in keyField) {
+    for (const row of parsed) fail(ctx, row.index, dmlError("INVALID_FIELD", keyField.message));
+    return;
+  }
+  return upsertRows(ctx, parsed, keyField);
+}
+
+export async function applyDml(
+  pool: pg.Pool,
+  orgId: string,
+  userId: string,
+  request: DmlRequest,
+  options: ApplyOptions = {},
+): Promise<DmlRowResult[]> {
+  const meta = getObject(request.object);
+  if (!meta) return uniform(request.rows.length, "INVALID_TYPE", `sObject type '${request.object}' is not supported.`);
+  if (request.rows.length === 0) return [];
+  const client = await pool.connect();
+  const ctx: DmlContext = {
+    client,
+    orgId,
+    userId,
+    meta,
+    now: (options.now ?? new Date()).toISOString(),
+    system: options.system ?? false,
+    results: new Array<DmlRowResult>(request.rows.length),
+    keysLocked: false,
+  };
+  try {
+    await client.query("BEGIN");
+    await run(ctx, request);
+    await client.query("COMMIT");
+  } catch (error) {
+    await client.query("ROLLBACK").catch(() => {});
+    throw error;
+  } finally {
+    client.release();
+  }
+  return ctx.results;
+}
