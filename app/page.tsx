@@ -1,4 +1,7 @@
+import Link from "next/link";
 import { StatusBadge } from "@/components/status-badge";
+import { buttonClass } from "@/components/ui/button-class";
+import { getSessionUser } from "@/lib/auth";
 import { checkHealth } from "@/lib/health/check";
 
 export const dynamic = "force-dynamic";
@@ -11,6 +14,7 @@ const FEATURES = [
 
 export default async function HomePage() {
   const health = await checkHealth();
+  const user = health.database === "up" ? await getSessionUser().catch(() => null) : null;
   return (
     <main className="mx-auto max-w-4xl px-6 py-16">
       <header className="flex items-start justify-between gap-6">
@@ -23,6 +27,22 @@ export default async function HomePage() {
         </div>
         <StatusBadge label="Database" state={health.database} />
       </header>
+      <nav aria-label="Get started" className="mt-8 flex flex-wrap gap-3">
+        {user ? (
+          <Link href="/orgs" className={buttonClass("primary")}>
+            Open your team&apos;s console
+          </Link>
+        ) : (
+          <>
+            <Link href="/sign-up" className={buttonClass("primary")}>
+              Create an account
+            </Link>
+            <Link href="/sign-in" className={buttonClass("secondary")}>
+              Sign in
+            </Link>
+          </>
+        )}
+      </nav>
       <section aria-label="What you can do" className="mt-12 grid gap-4 sm:grid-cols-3">
         {FEATURES.map((feature) => (
           <article key={feature.title} className="rounded-lg border border-slate-200 bg-white p-5 shadow-sm">

@@ -1,12 +1,14 @@
 /**
  * The production build as the browser tests see it: a throwaway embedded database (or a fresh
- * database on DATABASE_URL's server), migrated, then `next start`. Stops everything on SIGTERM.
+ * database on DATABASE_URL's server), migrated, the Salesforce emulator (the demo org) on a free
+ * port, fresh secrets, then `next start`. Stops everything on SIGTERM.
  */
 import { randomBytes } from "node:crypto";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
 import { defaultMigrationsDir, migrateDatabase } from "../lib/database/migrations";
+import { startEmulator } from "../lib/emulator/index";
 import { withDatabaseName } from "../lib/database/url";
 import { startPostgresForTests } from "../tests/support/postgres-server";
 import { startChild } from "./children";
@@ -22,12 +24,28 @@ async function main() {
   await admin.query(`CREATE DATABASE "${name}"`);
   const databaseUrl = withDatabaseName(server.adminUrl, name);
   await migrateDatabase(databaseUrl, defaultMigrationsDir());
+  const emulator = await startEmulator({
+    databaseUrl,
+    port: 0,
+    host: "127.0.0.1",
+    config: { processing: { latencyMs: 0, pollIntervalMs: 50 } },
+    log: (line) => console.error(`[emulator] ${line}`),
+  });
+  const emulatorUrl = `http://127.0.0.1:${emulator.port}`;
   const nextBin = path.join(projectRoot, "node_modules", "next", "dist", "bin", "next");
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     DATABASE_URL: databaseUrl,
     NODE_ENV: "production",
     NEXT_TELEMETRY_DISABLED: "1",
+    EMULATOR: "on",
+    EMULATOR_PORT: String(emulator.port),
+    EMULATOR_PUBLIC_URL: emulatorUrl,
+    NEXTAUTH_URL: `http://127.0.0.1:${port}`,
+    NEXTAUTH_SECRET: randomBytes(32).toString("base64"),
+    ENCRYPTION_KEY: randomBytes(32).toString("base64"),
+    // Enables POST /api/cron/tick, so the browser tests see it refuse callers without the bearer.
+    CRON_SECRET: randomBytes(24).toString("base64url"),
   };
   const web = startChild("web", process.execPath, [nextBin, "start", "--port", port, "--hostname", "127.0.0.1"], env, () =>
     void shutdown(1),
@@ -37,6 +55,7 @@ async function main() {
     if (stopping) return;
     stopping = true;
     await web.stop();
+    await emulator.close().catch(() => {});
     await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`).catch(() => {});
     await admin.end();
     await server.stop();

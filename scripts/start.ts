@@ -9,6 +9,7 @@ import { fileURLToPath } from "node:url";
 import { openAppDatabase } from "../lib/database/local-database";
 import { defaultMigrationsDir, migrateDatabase } from "../lib/database/migrations";
 import { redactDatabaseUrl } from "../lib/database/url";
+import { loadOrCreateDevSecrets } from "../lib/crypto";
 import { getEnv } from "../lib/env.mjs";
 import { startChild, type Child } from "./children";
 
@@ -42,8 +43,10 @@ async function main() {
 
   const childEnv = {
     ...process.env,
+    ...secretsFor(env, path.resolve(projectRoot, env.DATA_DIR)),
     DATABASE_URL: database.url,
     PORT: String(env.PORT),
+    NEXTAUTH_URL: env.NEXTAUTH_URL ?? `http://localhost:${env.PORT}`,
     NEXT_TELEMETRY_DISABLED: "1",
   };
   const watchdog = ["--import", path.join(projectRoot, "scripts", "exit-with-parent.mjs")];
@@ -60,6 +63,25 @@ async function main() {
     log(`${name} exited${code === null ? "" : ` with code ${code}`}; stopping everything.`);
     void stopAll(code || 1);
   }
+}
+
+/**
+ * ENCRYPTION_KEY and NEXTAUTH_SECRET: from the environment when set; otherwise (a first run on a
+ * laptop) generated once into the data folder, with a warning, because losing that file means
+ * losing every stored Salesforce token.
+ */
+function secretsFor(env: ReturnType<typeof getEnv>, dataDir: string): Record<string, string> {
+  if (env.ENCRYPTION_KEY && env.NEXTAUTH_SECRET) return {};
+  const generated = loadOrCreateDevSecrets(dataDir);
+  const missing = [env.ENCRYPTION_KEY ? null : "ENCRYPTION_KEY", env.NEXTAUTH_SECRET ? null : "NEXTAUTH_SECRET"].filter(Boolean).join(" and ");
+  log(
+    `WARNING: ${missing} not set; using development secrets ${generated.created ? "generated into" : "from"} ${generated.file}. ` +
+      "Set them in production (see README: ENCRYPTION_KEY); losing this file makes stored Salesforce tokens unreadable.",
+  );
+  return {
+    ...(env.ENCRYPTION_KEY ? {} : { ENCRYPTION_KEY: generated.encryptionKey }),
+    ...(env.NEXTAUTH_SECRET ? {} : { NEXTAUTH_SECRET: generated.authSecret }),
+  };
 }
 
 function loadEnv() {

@@ -10,6 +10,8 @@ describe("configuration", () => {
       LOG_LEVEL: "info",
       EMULATOR: "on",
       EMULATOR_PORT: 8787,
+      ENCRYPTION_KEY_VERSION: 1,
+      OIDC_NAME: "Single sign-on",
     });
   });
 
@@ -41,5 +43,26 @@ describe("configuration", () => {
 
   it("rejects out-of-range ports", () => {
     expect(() => parseEnv({ EMULATOR_PORT: "70000" })).toThrowError(/EMULATOR_PORT: must be a port number/);
+  });
+
+  it("accepts a 32-byte encryption key as hex or base64 and explains how to make one", () => {
+    const hex = "ab".repeat(32);
+    const base64 = Buffer.alloc(32, 7).toString("base64");
+    expect(parseEnv({ ENCRYPTION_KEY: hex }).ENCRYPTION_KEY).toBe(hex);
+    expect(parseEnv({ ENCRYPTION_KEY: base64 }).ENCRYPTION_KEY).toBe(base64);
+    expect(() => parseEnv({ ENCRYPTION_KEY: "too-short" })).toThrowError(/ENCRYPTION_KEY: must be 32 random bytes.*openssl rand -base64 32/);
+    expect(() => parseEnv({ ENCRYPTION_PREVIOUS_KEYS: "one" })).toThrowError(/ENCRYPTION_PREVIOUS_KEYS: must be a comma-separated list of version:key/);
+    expect(parseEnv({ ENCRYPTION_KEY: hex, ENCRYPTION_KEY_VERSION: "3", ENCRYPTION_PREVIOUS_KEYS: `2:${base64}` }).ENCRYPTION_KEY_VERSION).toBe(3);
+  });
+
+  it("needs both halves of each sign-in provider's credentials", () => {
+    expect(() => parseEnv({ GITHUB_ID: "abc" })).toThrowError(/GITHUB_SECRET: must be set together with GITHUB_ID/);
+    expect(() => parseEnv({ OIDC_CLIENT_ID: "abc", OIDC_CLIENT_SECRET: "x" })).toThrowError(/OIDC_ISSUER: must be set together/);
+    expect(() => parseEnv({ SALESFORCE_CLIENT_SECRET: "x" })).toThrowError(/SALESFORCE_CLIENT_ID: must be set together/);
+    expect(parseEnv({ GOOGLE_CLIENT_ID: "id", GOOGLE_CLIENT_SECRET: "secret" }).GOOGLE_CLIENT_ID).toBe("id");
+  });
+
+  it("wants a long auth secret", () => {
+    expect(() => parseEnv({ NEXTAUTH_SECRET: "short" })).toThrowError(/NEXTAUTH_SECRET: must be at least 32 characters/);
   });
 });

@@ -1,0 +1,100 @@
+/** Route-handler wrapper: every API error leaves as the one envelope, never with a stack trace. */
+import { ZodError } from "zod";
+import { AppError, isAppError, toErrorEnvelope } from "./errors";
+import { getEnv } from "./env.mjs";
+import { getLogger } from "./logger";
+
+type RouteParams = Record<string, string | string[] | undefined>;
+
+interface RouteContext<P extends RouteParams = RouteParams> {
+  params: Promise<P>;
+}
+
+type Handler<P extends RouteParams> = (request: Request, context: RouteContext<P>) => Promise<Response>;
+
+function jsonError(error: AppError): Response {
+  const headers: Record<string, string> = { "cache-control": "no-store" };
+  if (error.retryAfterSeconds) headers["retry-after"] = String(error.retryAfterSeconds);
+  return Response.json(toErrorEnvelope(error), { status: error.status, headers });
+}
+
+/** Zod issues become one VALIDATION error naming each bad field. */
+function fromZodError(error: ZodError): AppError {
+  const fieldErrors: Record<string, string> = {};
+  for (const issue of error.issues) {
+    const key = issue.path.join(".") || "body";
+    fieldErrors[key] ??= issue.message;
+  }
+  const summary = Object.entries(fieldErrors)
+    .map(([field, message]) => `${field}: ${message}`)
+    .join("; ");
+  return new AppError("VALIDATION", `Invalid input: ${summary}`, { fieldErrors });
+}
+
+export function toAppError(error: unknown): AppError {
+  if (isAppError(error)) return error;
+  if (error instanceof ZodError) return fromZodError(error);
+  return new AppError("INTERNAL", "Something went wrong on our side. Try again, and check the server log if it persists.");
+}
+
+/**
+ * Wraps a route handler. Known errors map to their status; anything else is logged (with its stack,
+ * server-side only) and answered as a generic 500.
+ */
+export function apiRoute<P extends RouteParams = RouteParams>(handler: Handler<P>): Handler<P> {
+  return async (request, context) => {
+    try {
+      return await handler(request, context);
+    } catch (error) {
+      if (isNextControlFlow(error)) throw error;
+      const appError = toAppError(error);
+      if (appError.code === "INTERNAL") {
+        getLogger().error({ err: error, method: request.method, path: new URL(request.url).pathname }, "unhandled route error");
+      }
+      return jsonError(appError);
+    }
+  };
+}
+
+/** Reads and validates a JSON body; a malformed body is a 400. */
+export async function readJson<T>(request: Request, schema: { parse(value: unknown): T }): Promise<T> {
+  let body: unknown;
+  try {
+    body = await request.json();
+  } catch {
+    throw new AppError("VALIDATION", "The request body must be JSON.", { status: 400 });
+  }
+  return schema.parse(body);
+}
+
+/** redirect()/notFound() from next/navigation work by throwing; they must pass through untouched. */
+function isNextControlFlow(error: unknown): boolean {
+  const digest = (error as { digest?: unknown } | null)?.digest;
+  return typeof digest === "string" && (digest.startsWith("NEXT_REDIRECT") || digest.startsWith("NEXT_HTTP_ERROR_FALLBACK") || digest === "NEXT_NOT_FOUND");
+}
+
+/**
+ * Cross-site requests are refused on state-changing API calls: the session cookie is SameSite=Lax,
+ * and this Origin / Sec-Fetch-Site check covers the rest (route handlers get no CSRF token from Next).
+ */
+export function assertSameOrigin(request: Request): void {
+  if (request.method === "GET" || request.method === "HEAD") return;
+  const site = request.headers.get("sec-fetch-site");
+  if (site && site !== "same-origin" && site !== "none") {
+    throw new AppError("FORBIDDEN", "Cross-site requests are not allowed.");
+  }
+  const origin = request.headers.get("origin");
+  if (origin && origin !== new URL(request.url).origin) {
+    const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host");
+    if (!host || new URL(origin).host !== host) throw new AppError("FORBIDDEN", "Cross-site requests are not allowed.");
+  }
+}
+
+/** This app's public origin: NEXTAUTH_URL when set, else the request's own host. */
+export function appOrigin(headers: { get(name: string): string | null }): string {
+  const configured = getEnv().NEXTAUTH_URL;
+  if (configured) return new URL(configured).origin;
+  const host = headers.get("x-forwarded-host") ?? headers.get("host") ?? "localhost";
+  const proto = headers.get("x-forwarded-proto") ?? "http";
+  return `${proto}://${host}`;
+}
