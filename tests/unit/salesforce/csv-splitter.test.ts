@@ -43,8 +43,12 @@ describe("splitCsv", () => {
 
   it("converts record line endings to the chosen one but leaves embedded newlines alone", async () => {
     const crlf = 'Name,Note\r\nA,"x\r\ny"\r\nB,z\r\n';
-    const [lf] = await parts(crlf, { lineEnding: "LF" });
-    expect(lf.body.toString()).toBe('Name,Note\nA,"x\r\ny"\nB,z\n');
+    for (const size of [1, 2, 3, 1000]) {
+      const [lf] = await parts(chunked(crlf, size), { lineEnding: "LF" });
+      expect(lf.body.toString()).toBe('Name,Note\nA,"x\r\ny"\nB,z\n');
+      const [same] = await parts(chunked(crlf, size), { lineEnding: "CRLF" });
+      expect(same.body.toString()).toBe(crlf);
+    }
     const [back] = await parts("Name\nA\nB", { lineEnding: "CRLF" });
     expect(back.body.toString()).toBe("Name\r\nA\r\nB\r\n");
   });

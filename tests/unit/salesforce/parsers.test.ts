@@ -7,6 +7,7 @@ import { parseBatchInfo, parseBatchInfoList, parseJobInfo, parseResultIds } from
 import { errorFromBody } from "../../../lib/salesforce/http/errors";
 import { parseLimitInfo } from "../../../lib/salesforce/http/limit-info";
 import { parseXml } from "../../../lib/salesforce/http/xml";
+import { SalesforceClient } from "../../../lib/salesforce";
 
 const fixture = (name: string) => readFileSync(new URL(`../../fixtures/salesforce/${name}`, import.meta.url), "utf8");
 
@@ -112,5 +113,28 @@ describe("safe XML and limit info", () => {
     expect(parseLimitInfo("api-usage=18/15000")).toEqual({ used: 18, max: 15000 });
     expect(parseLimitInfo("api-usage=25/5000; per-app-api-usage=17/250(appName=sample-app)")).toEqual({ used: 25, max: 5000, perApp: { used: 17, max: 250, app: "sample-app" } });
     expect(parseLimitInfo(null)).toBeNull();
+  });
+});
+
+describe("Bulk 2.0 and REST payloads through the client", () => {
+  // A recorded body served by an injected fetch: proves the client reads real formats without any server.
+  const clientServing = (body: string, headers: Record<string, string> = {}) =>
+    new SalesforceClient({
+      session: { accessToken: "t", instanceUrl: "https://acme.my.salesforce.com" },
+      fetch: async () => new Response(body, { status: 200, headers: { "Content-Type": "application/json", ...headers } }),
+    });
+
+  it("reads v2 ingest and query job info", async () => {
+    const ingest = await clientServing(fixture("v2-ingest-job-info.json")).bulkV2.getJob("ingest", "7505fEXAMPLE4C2AAM");
+    expect(ingest).toMatchObject({ state: "JobComplete", jobType: "V2Ingest", numberRecordsProcessed: 7, apiVersion: 66 });
+    const query = await clientServing(fixture("v2-query-job-info.json")).bulkV2.getJob("query", "750R0000000zxikIAA");
+    expect(query).toMatchObject({ state: "JobComplete", jobType: "V2Query", numberRecordsProcessed: 740003 });
+  });
+
+  it("reads versions and limits, and records Sforce-Limit-Info", async () => {
+    expect((await clientServing(fixture("rest-versions.json")).rest.versions()).map((v) => v.version)).toEqual(["64.0", "65.0", "66.0"]);
+    const client = clientServing(fixture("rest-limits.json"), { "Sforce-Limit-Info": "api-usage=2/15000" });
+    expect((await client.rest.limits()).DailyBulkApiBatches).toEqual({ Max: 15000, Remaining: 15000 });
+    expect(client.lastLimitInfo).toEqual({ used: 2, max: 15000 });
   });
 });
