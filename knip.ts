@@ -15,8 +15,6 @@ const config: KnipConfig = {
     "@prisma/client",
     // Loaded by PostCSS from postcss.config.mjs and app/globals.css.
     "tailwindcss",
-    // Wired by the sign-in issue; kept so the lockfile stays stable.
-    "next-auth",
     // Loaded by name as pino's development transport (lib/logger.ts), never imported.
     "pino-pretty",
   ],
