@@ -109,6 +109,8 @@ CREATE TABLE emulator.bulk_data (
   content_type text NOT NULL,
   body bytea NOT NULL
 );
+-- Uncompressed out-of-line storage: compressing megabytes per batch costs more CPU than it saves here.
+ALTER TABLE emulator.bulk_data ALTER COLUMN body SET STORAGE EXTERNAL;
 
 -- Serialized result rows, in chunks: JSON arrays of pre-rendered row strings.
 -- kind: result (v1 ingest), success / failed (v2 ingest), query (v1 and v2 query rows).
@@ -121,6 +123,7 @@ CREATE TABLE emulator.bulk_results (
   body text NOT NULL,
   PRIMARY KEY (owner_id, kind, seq)
 );
+ALTER TABLE emulator.bulk_results ALTER COLUMN body SET STORAGE EXTERNAL;
 
 -- v1 query result ids (752…) per batch; header holds the rendered column header for CSV results.
 CREATE TABLE emulator.query_results (
