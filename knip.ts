@@ -15,8 +15,6 @@ const config: KnipConfig = {
     "@prisma/client",
     // Loaded by PostCSS from postcss.config.mjs and app/globals.css.
     "tailwindcss",
-    // Loaded by name as pino's development transport (lib/logger.ts), never imported.
-    "pino-pretty",
   ],
 };
 

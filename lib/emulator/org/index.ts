@@ -21,7 +21,7 @@ import type {
 export type * from "./types";
 export { generateId, generateIds, normalizeId, to18 } from "./ids";
 export { seedDemoOrg } from "./seed";
-export { parseSoql, SoqlError } from "../soql";
+export { SoqlError } from "../soql";
 export { csvValue, flattenRecord } from "./record-format";
 
 export interface OrgStore {
