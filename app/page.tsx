@@ -25,7 +25,10 @@ export default async function HomePage() {
             one job history across your team.
           </p>
         </div>
-        <StatusBadge label="Database" state={health.database} />
+        <div className="flex shrink-0 flex-col items-end gap-2">
+          <StatusBadge label="Database" state={health.database} />
+          {health.emulator !== "off" && <StatusBadge label="Demo org" state={health.emulator} />}
+        </div>
       </header>
       <nav aria-label="Get started" className="mt-8 flex flex-wrap gap-3">
         {user ? (
