@@ -15,6 +15,7 @@ import type {
   QueryOptions,
   QueryRecord,
   QueryRun,
+  Queryable,
   UserInfo,
 } from "./types";
 
@@ -43,8 +44,12 @@ export interface OrgStore {
     columns: string[],
     externalIdField?: string,
   ): BatchError | null;
-  /** Applies one batch (≤ 10,000 rows) atomically per row; results in input order. Never throws on bad data. */
-  applyDml(orgId: string, userId: string, request: DmlRequest): Promise<DmlRowResult[]>;
+  /**
+   * Applies one batch (≤ 10,000 rows) atomically per row; results in input order. Never throws on bad data.
+   * With `client` (a checked-out client inside an open transaction) it writes in that transaction and
+   * commits nothing, so the caller can commit the rows together with its own bookkeeping.
+   */
+  applyDml(orgId: string, userId: string, request: DmlRequest, options?: { client?: Queryable }): Promise<DmlRowResult[]>;
   /** Parses, checks and starts a SOQL query; throws SoqlError (MALFORMED_QUERY, INVALID_FIELD, INVALID_TYPE…). */
   query(orgId: string, soql: string, options?: QueryOptions): Promise<QueryRun>;
   /**

@@ -3,7 +3,10 @@ import type pg from "pg";
 import { INDUSTRIES, LEAD_SOURCES } from "../objects/account";
 import { OPPORTUNITY_STAGES } from "../objects/opportunity";
 import { applyDml } from "./dml/apply";
-import type { DmlRow } from "./types";
+import type { DmlRow, Queryable } from "./types";
+
+/** The org already holds records that clash with the sample data (e.g. a user's own External_Id__c values). */
+export class SeedRejectedError extends Error {}
 
 const FIRST = ["Ada", "Grace", "Alan", "Linus", "Margaret", "Dennis", "Barbara", "Ken", "Radia", "Tim", "Frances", "John", "Sophie", "Edsger", "Katherine", "Donald"];
 const LAST = ["Lovelace", "Hopper", "Turing", "Torvalds", "Hamilton", "Ritchie", "Liskov", "Thompson", "Perlman", "Berners-Lee", "Allen", "Backus", "Wilson", "Dijkstra", "Johnson", "Knuth"];
@@ -38,7 +41,15 @@ export const DEFAULT_SEED_COUNTS: SeedCounts = { accounts: 300, contactsPerAccou
 /** Sandboxes are usually partial copies: a smaller set keeps the first start fast. */
 export const SANDBOX_SEED_COUNTS: SeedCounts = { accounts: 60, contactsPerAccount: 3, opportunities: 100, cases: 50, leads: 100, invoices: 80 };
 
-export async function seedRecords(pool: pg.Pool, orgId: string, userId: string, now: Date, counts = DEFAULT_SEED_COUNTS): Promise<number> {
+/** Inserts the sample records inside the caller's open transaction on `client`; returns how many. */
+export async function seedRecords(
+  pool: pg.Pool,
+  client: Queryable,
+  orgId: string,
+  userId: string,
+  now: Date,
+  counts = DEFAULT_SEED_COUNTS,
+): Promise<number> {
   const rand = random(20_260_101);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(rand() * list.length)];
   const daysAgo = (max: number) => new Date(now.getTime() - Math.floor(rand() * max * 86_400_000)).toISOString();
@@ -46,9 +57,10 @@ export async function seedRecords(pool: pg.Pool, orgId: string, userId: string, 
     new Date(now.getTime() + (fromDays + Math.floor(rand() * spanDays)) * 86_400_000).toISOString().slice(0, 10);
   let total = 0;
   const insert = async (object: string, rows: DmlRow[]): Promise<string[]> => {
-    const results = await applyDml(pool, orgId, userId, { operation: "insert", object, rows, format: "json" }, { system: true, now });
+    const request = { operation: "insert" as const, object, rows, format: "json" as const };
+    const results = await applyDml(pool, orgId, userId, request, { system: true, now, client });
     const failed = results.find((result) => !result.success);
-    if (failed) throw new Error(`Seeding ${object} failed: ${JSON.stringify(failed.errors)}`);
+    if (failed) throw new SeedRejectedError(`Seeding ${object} failed: ${JSON.stringify(failed.errors)}`);
     total += results.length;
     return results.map((result) => result.id!);
   };

@@ -3,7 +3,7 @@ import type pg from "pg";
 import { keyValue } from "./dml/coerce";
 import { generateId } from "./ids";
 import { hashSecret } from "./passwords";
-import { DEFAULT_SEED_COUNTS, SANDBOX_SEED_COUNTS, seedRecords, type SeedCounts } from "./seed-records";
+import { DEFAULT_SEED_COUNTS, SANDBOX_SEED_COUNTS, SeedRejectedError, seedRecords, type SeedCounts } from "./seed-records";
 import type { DemoOrgOptions, DemoOrgResult } from "./types";
 
 const SEED_LOCK_KEY = 7_464_736_002;
@@ -82,16 +82,40 @@ async function findIdentity(client: pg.PoolClient, username: string): Promise<Id
   return rows[0] && { orgId: rows[0].org_id, userId: rows[0].id };
 }
 
-/** Sample records of one org, once (a settings flag marks completion). */
+/**
+ * Sample records of one org, once. The records and the settings flag recording that the org was
+ * seeded commit in one transaction, so a crash mid-seed leaves nothing behind and there is never
+ * anything to clean up: seeding never deletes a record, in particular none a user created while
+ * the org ran without sample data.
+ */
 async function seedOrgRecords(pool: pg.Pool, identity: Identity, counts: SeedCounts, now: Date): Promise<void> {
   const flag = `demo-records:${identity.orgId}`;
-  const { rowCount } = await pool.query("SELECT 1 FROM emulator.settings WHERE key = $1", [flag]);
-  if ((rowCount ?? 0) > 0) return;
-  // A crash mid-seed leaves partial rows: start that org's sample data over.
-  await pool.query("DELETE FROM emulator.records WHERE org_id = $1 AND object <> 'User'", [identity.orgId]);
-  await pool.query("DELETE FROM emulator.record_keys WHERE org_id = $1 AND object <> 'User'", [identity.orgId]);
-  const count = await seedRecords(pool, identity.orgId, identity.userId, now, counts);
-  await pool.query("INSERT INTO emulator.settings (key, value) VALUES ($1, $2)", [flag, JSON.stringify({ count })]);
+  const client = await pool.connect();
+  try {
+    await client.query("BEGIN");
+    const { rowCount } = await client.query("SELECT 1 FROM emulator.settings WHERE key = $1", [flag]);
+    if ((rowCount ?? 0) > 0) {
+      await client.query("ROLLBACK");
+      return;
+    }
+    let state: Record<string, unknown>;
+    await client.query("SAVEPOINT seed");
+    try {
+      state = { count: await seedRecords(pool, client, identity.orgId, identity.userId, now, counts) };
+    } catch (error) {
+      if (!(error instanceof SeedRejectedError)) throw error;
+      // The user's own data already holds keys the sample data needs: theirs wins, the demo data is left out.
+      await client.query("ROLLBACK TO SAVEPOINT seed");
+      state = { count: 0, skipped: error.message };
+    }
+    await client.query("INSERT INTO emulator.settings (key, value) VALUES ($1, $2)", [flag, JSON.stringify(state)]);
+    await client.query("COMMIT");
+  } catch (error) {
+    await client.query("ROLLBACK").catch(() => {});
+    throw error;
+  } finally {
+    client.release();
+  }
 }
 
 /**

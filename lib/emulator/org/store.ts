@@ -31,7 +31,7 @@ export function createStore(pool: pg.Pool): OrgStore {
       if (!meta) return { code: "InvalidJob", message: `Unable to find object: ${objectName}` };
       return checkColumns(meta, operation, columns, externalIdField);
     },
-    applyDml: (orgId, userId, request) => applyDml(pool, orgId, userId, request),
+    applyDml: (orgId, userId, request, options) => applyDml(pool, orgId, userId, request, { client: options?.client }),
     query: (orgId, soql, options) => runQuery(pool, orgId, soql, options),
     retrieve: (orgId, objectName, id, options) => retrieveRecord(pool, orgId, objectName, id, options),
     pkChunkBoundaries: async (orgId, objectName, chunkSize, startRow) => {

@@ -20,26 +20,43 @@ export interface ChunkOutcome {
   firstRow: number;
 }
 
-/** Stores one chunk's results and advances progress in one transaction; false when the claim was lost. */
-export async function commitChunk(pool: pg.Pool, claim: Claim, outcome: ChunkOutcome, leaseMs: number): Promise<boolean> {
+/**
+ * Runs one chunk as ONE transaction: `apply` writes the chunk's records on the given client, then its
+ * results and the batch's progress are stored, and all of it commits together. A crash at any point
+ * therefore leaves either the whole chunk or none of it, and the worker taking the batch over resumes
+ * at the first uncommitted chunk: no record is written twice. The batch row is locked first, which
+ * fences out a worker whose claim was taken over and keeps claimBatch (SKIP LOCKED) off the batch
+ * mid-chunk. Undefined when the claim was lost (nothing is written).
+ */
+export async function processChunk(
+  pool: pg.Pool,
+  claim: Claim,
+  leaseMs: number,
+  apply: (client: Queryable) => Promise<ChunkOutcome>,
+): Promise<ChunkOutcome | undefined> {
   const client = await pool.connect();
   try {
     await client.query("BEGIN");
     const { rowCount } = await client.query(
-      `UPDATE emulator.bulk_batches SET progress = progress + $3, records_processed = records_processed + $4,
-         records_failed = records_failed + $5, lease_until = now() + make_interval(secs => $6::int / 1000.0), system_modstamp = now()
-       WHERE id = $1 AND attempts = $2 AND state = 'InProgress'`,
-      [claim.batch.id, claim.attempt, outcome.consumed, outcome.processed, outcome.failed, leaseMs],
+      "SELECT 1 FROM emulator.bulk_batches WHERE id = $1 AND attempts = $2 AND state = 'InProgress' FOR UPDATE",
+      [claim.batch.id, claim.attempt],
     );
     if (!rowCount) {
       await client.query("ROLLBACK");
-      return false;
+      return undefined;
     }
+    const outcome = await apply(client);
+    await client.query(
+      `UPDATE emulator.bulk_batches SET progress = progress + $2, records_processed = records_processed + $3,
+         records_failed = records_failed + $4, lease_until = now() + make_interval(secs => $5::int / 1000.0), system_modstamp = now()
+       WHERE id = $1`,
+      [claim.batch.id, outcome.consumed, outcome.processed, outcome.failed, leaseMs],
+    );
     for (const result of outcome.results) {
-      await appendResultChunk(client as Queryable, claim.batch.id, result.kind, outcome.chunkIndex, outcome.firstRow, result.rows);
+      await appendResultChunk(client, claim.batch.id, result.kind, outcome.chunkIndex, outcome.firstRow, result.rows);
     }
     await client.query("COMMIT");
-    return true;
+    return outcome;
   } catch (error) {
     await client.query("ROLLBACK").catch(() => {});
     throw error;

@@ -1,9 +1,8 @@
 /** Processes one ingest batch (a v1 batch or a v2 part) chunk by chunk through the data plane's applyDml. */
-import type { DmlOperation, DmlRow, DmlRowResult } from "../org";
+import type { DmlOperation, DmlRow, DmlRowResult, Queryable } from "../org";
 import type { EmulatorContext } from "../http/context";
 import { loadData, type JobRow } from "../protocols/common/jobs";
-import type { ResultKind } from "../protocols/common/results";
-import { commitChunk, finishBatch, setRecordCount, type Claim } from "./batch-state";
+import { finishBatch, processChunk, setRecordCount, type ChunkOutcome, type Claim } from "./batch-state";
 import { BatchFailure, checkLineEnding, csvRowsToDml, DELIMITERS, parseCsv, parseJsonRows, parseXmlRows } from "./parse-batch";
 import { v1ResultCsv, v1ResultJson, v1ResultXml, v2FailedRow, v2SuccessRow, type CsvDialect } from "./render";
 
@@ -44,25 +43,54 @@ function renderV1(job: JobRow, result: DmlRowResult): string {
   return v1ResultCsv(result);
 }
 
-/** Applies one chunk, failing a deterministic share of rows with UNABLE_TO_LOCK_ROW when that fault is on. */
-async function applyChunk(ctx: EmulatorContext, job: JobRow, rows: DmlRow[], format: ParsedInput["format"]): Promise<DmlRowResult[]> {
+/**
+ * Applies one chunk inside the caller's transaction, failing a deterministic share of rows with
+ * UNABLE_TO_LOCK_ROW when that fault is on.
+ */
+async function applyChunk(
+  ctx: EmulatorContext,
+  client: Queryable,
+  job: JobRow,
+  rows: DmlRow[],
+  format: ParsedInput["format"],
+): Promise<DmlRowResult[]> {
   const locked = rows.map(() => ctx.faults.lockRow());
   const toApply = rows.filter((_row, i) => !locked[i]);
-  const applied = toApply.length
-    ? await ctx.store.applyDml(job.orgId, job.createdBy, {
-        operation: job.operation as DmlOperation,
-        object: job.object,
-        externalIdField: job.externalIdField ?? undefined,
-        rows: toApply,
-        format,
-      })
-    : [];
+  const request = {
+    operation: job.operation as DmlOperation,
+    object: job.object,
+    externalIdField: job.externalIdField ?? undefined,
+    rows: toApply,
+    format,
+  };
+  const applied = toApply.length ? await ctx.store.applyDml(job.orgId, job.createdBy, request, { client }) : [];
   let next = 0;
   return rows.map((row, i) => {
     if (!locked[i]) return applied[next++];
     const id = typeof row.Id === "string" && row.Id ? row.Id : null;
     return { id, success: false, created: false, errors: [{ statusCode: "UNABLE_TO_LOCK_ROW", message: LOCK_MESSAGE, fields: [] }] };
   });
+}
+
+/** Renders a chunk's results (v1 result rows, or v2 success/failed rows echoing the input cells). */
+function chunkOutcome(job: JobRow, input: ParsedInput, results: DmlRowResult[], firstRow: number, chunkIndex: number): ChunkOutcome {
+  const outputs: ChunkOutcome["results"] = [];
+  if (job.kind !== "v1" && input.cells) {
+    const dialect = v2Dialect(job);
+    const cells = input.cells;
+    const success: string[] = [];
+    const failures: string[] = [];
+    results.forEach((result, i) => {
+      const echo = cells[firstRow + i];
+      if (result.success) success.push(v2SuccessRow(result, echo, dialect));
+      else failures.push(v2FailedRow(result, echo, dialect));
+    });
+    outputs.push({ kind: "success", rows: success }, { kind: "failed", rows: failures });
+  } else {
+    outputs.push({ kind: "result", rows: results.map((result) => renderV1(job, result)) });
+  }
+  const failed = results.filter((result) => !result.success).length;
+  return { results: outputs, processed: results.length, failed, consumed: results.length, chunkIndex, firstRow };
 }
 
 async function throttle(ctx: EmulatorContext, records: number, startedAt: number): Promise<void> {
@@ -97,42 +125,16 @@ export async function processIngestBatch(
   }
   if (claim.batch.recordCount === null) await setRecordCount(ctx.pool, claim, input.rows.length);
   const chunkSize = ctx.config.processing.chunkSize;
-  const dialect = job.kind === "v1" ? null : v2Dialect(job);
   const started = Date.now();
   let processed = claim.batch.recordsProcessed;
   for (let offset = claim.batch.progress; offset < input.rows.length; offset += chunkSize) {
     const slice = input.rows.slice(offset, offset + chunkSize);
-    const results = await applyChunk(ctx, job, slice, input.format);
-    const chunkFailed = results.filter((result) => !result.success).length;
-    const outputs: { kind: ResultKind; rows: string[] }[] = [];
-    if (dialect && input.cells) {
-      const cells = input.cells;
-      const success: string[] = [];
-      const failures: string[] = [];
-      results.forEach((result, i) => {
-        const echo = cells[offset + i];
-        if (result.success) success.push(v2SuccessRow(result, echo, dialect));
-        else failures.push(v2FailedRow(result, echo, dialect));
-      });
-      outputs.push({ kind: "success", rows: success }, { kind: "failed", rows: failures });
-    } else {
-      outputs.push({ kind: "result", rows: results.map((result) => renderV1(job, result)) });
-    }
-    const committed = await commitChunk(
-      ctx.pool,
-      claim,
-      {
-        results: outputs,
-        processed: results.length,
-        failed: chunkFailed,
-        consumed: slice.length,
-        chunkIndex: Math.floor(offset / chunkSize),
-        firstRow: offset,
-      },
-      ctx.config.processing.leaseMs,
-    );
-    if (!committed) return "lost";
-    processed += results.length;
+    const outcome = await processChunk(ctx.pool, claim, ctx.config.processing.leaseMs, async (client) => {
+      const results = await applyChunk(ctx, client, job, slice, input.format);
+      return chunkOutcome(job, input, results, offset, Math.floor(offset / chunkSize));
+    });
+    if (!outcome) return "lost";
+    processed += outcome.processed;
     if (shouldStop() && offset + chunkSize < input.rows.length) return "stopped";
     await throttle(ctx, processed - claim.batch.recordsProcessed, started);
   }

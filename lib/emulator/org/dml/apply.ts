@@ -1,7 +1,7 @@
-/** Entry point of DML: one transaction per batch, per-row results in input order. */
+/** Entry point of DML: one transaction per batch (its own, or the caller's), per-row results in input order. */
 import type pg from "pg";
 import { getObject } from "../../objects";
-import type { DmlRequest, DmlRowResult } from "../types";
+import type { DmlRequest, DmlRowResult, Queryable } from "../types";
 import { flattenRow, upsertKeyField } from "./columns";
 import { fail, type DmlContext } from "./context";
 import { deleteRows } from "./delete";
@@ -15,6 +15,11 @@ import { upsertRows } from "./upsert";
 export interface ApplyOptions {
   system?: boolean;
   now?: Date;
+  /**
+   * Runs inside the caller's open transaction on this client (no BEGIN/COMMIT here), so the caller
+   * can commit the rows atomically with its own writes. On a throw the caller must roll back.
+   */
+  client?: Queryable;
 }
 
 function uniform(count: number, statusCode: string, message: string): DmlRowResult[] {
@@ -56,26 +61,31 @@ export async function applyDml(
   const meta = getObject(request.object);
   if (!meta) return uniform(request.rows.length, "INVALID_TYPE", `sObject type '${request.object}' is not supported.`);
   if (request.rows.length === 0) return [];
-  const client = await pool.connect();
-  const ctx: DmlContext = {
-    client,
-    orgId,
-    userId,
-    meta,
-    now: (options.now ?? new Date()).toISOString(),
-    system: options.system ?? false,
-    results: new Array<DmlRowResult>(request.rows.length),
-    keysLocked: false,
+  const execute = async (client: Queryable): Promise<DmlRowResult[]> => {
+    const ctx: DmlContext = {
+      client,
+      orgId,
+      userId,
+      meta,
+      now: (options.now ?? new Date()).toISOString(),
+      system: options.system ?? false,
+      results: new Array<DmlRowResult>(request.rows.length),
+      keysLocked: false,
+    };
+    await run(ctx, request);
+    return ctx.results;
   };
+  if (options.client) return execute(options.client);
+  const client = await pool.connect();
   try {
     await client.query("BEGIN");
-    await run(ctx, request);
+    const results = await execute(client);
     await client.query("COMMIT");
+    return results;
   } catch (error) {
     await client.query("ROLLBACK").catch(() => {});
     throw error;
   } finally {
     client.release();
   }
-  return ctx.results;
 }

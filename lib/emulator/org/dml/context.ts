@@ -1,9 +1,9 @@
-import type pg from "pg";
 import type { FieldDef, ObjectMeta, StoredValue } from "../../objects";
-import type { DmlError, DmlRowResult } from "../types";
+import type { DmlError, DmlRowResult, Queryable } from "../types";
 
 export interface DmlContext {
-  client: pg.PoolClient;
+  /** The open transaction every statement of the batch runs in. */
+  client: Queryable;
   orgId: string;
   userId: string;
   meta: ObjectMeta;

@@ -36,12 +36,12 @@ export function checkIds(ctx: DmlContext, rows: { index: number; rawId?: string 
   return valid;
 }
 
-export interface ExistingRecord {
+export type ExistingRecord = {
   id: string;
   fields: Record<string, StoredValue>;
   owner_id: string | null;
   is_deleted: boolean;
-}
+};
 
 /** Locks the named records (in id order, so concurrent batches cannot deadlock) and returns them by id. */
 export async function lockExisting(ctx: DmlContext, ids: string[]): Promise<Map<string, ExistingRecord>> {
