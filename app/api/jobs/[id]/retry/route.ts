@@ -1,0 +1,12 @@
+import { requireMembership } from "@/lib/auth";
+import { retryFailedRows } from "@/lib/bulk-jobs/service";
+import { apiRoute, assertSameOrigin } from "@/lib/http";
+
+export const dynamic = "force-dynamic";
+
+/** "Retry failed rows": a child job from exactly the failed and unprocessed rows. */
+export const POST = apiRoute<{ id: string }>(async (request, { params }) => {
+  assertSameOrigin(request);
+  const ctx = await requireMembership("member", new URL(request.url).searchParams.get("teamId") ?? undefined);
+  return Response.json(await retryFailedRows(ctx, (await params).id), { status: 201 });
+});
