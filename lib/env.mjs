@@ -54,6 +54,8 @@ const envSchema = z.object({
   DATA_DIR: z.string().min(1).default(".data"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   EMULATOR: z.enum(["on", "off"]).default("on"),
+  RUNNER: z.enum(["on", "off"]).default("on"),
+  CRON_SECRET: z.string().min(16, "must be at least 16 characters (generate one with `openssl rand -hex 32`)").optional(),
   EMULATOR_PORT: port(8787),
   EMULATOR_PUBLIC_URL: z.string().url("must be the emulator's URL as browsers reach it, e.g. http://localhost:8787").optional(),
   NEXTAUTH_URL: z.string().url("must be the public URL of this app, e.g. https://bulk.example.com").optional(),

@@ -10,6 +10,7 @@ describe("configuration", () => {
       LOG_LEVEL: "info",
       EMULATOR: "on",
       EMULATOR_PORT: 8787,
+      RUNNER: "on",
       ENCRYPTION_KEY_VERSION: 1,
       OIDC_NAME: "Single sign-on",
     });
@@ -39,6 +40,12 @@ describe("configuration", () => {
       expect(message).toMatch(/EMULATOR: .*"on".*"off"/);
       expect(message).not.toContain("    at ");
     }
+  });
+
+  it("refuses a guessable cron secret and an unknown runner mode", () => {
+    expect(() => parseEnv({ CRON_SECRET: "short" })).toThrowError(/CRON_SECRET: must be at least 16 characters/);
+    expect(() => parseEnv({ RUNNER: "sometimes" })).toThrowError(/RUNNER: /);
+    expect(parseEnv({ RUNNER: "off", CRON_SECRET: "0123456789abcdef0123" })).toMatchObject({ RUNNER: "off" });
   });
 
   it("rejects out-of-range ports", () => {
