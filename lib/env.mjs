@@ -56,6 +56,7 @@ const envSchema = z.object({
   EMULATOR: z.enum(["on", "off"]).default("on"),
   RUNNER: z.enum(["on", "off"]).default("on"),
   CRON_SECRET: z.string().min(16, "must be at least 16 characters (generate one with `openssl rand -hex 32`)").optional(),
+  METRICS_TOKEN: z.string().min(16, "must be at least 16 characters (generate one with `openssl rand -hex 32`)").optional(),
   EMULATOR_PORT: port(8787),
   EMULATOR_PUBLIC_URL: z.string().url("must be the emulator's URL as browsers reach it, e.g. http://localhost:8787").optional(),
   NEXTAUTH_URL: z.string().url("must be the public URL of this app, e.g. https://bulk.example.com").optional(),

@@ -1,4 +1,5 @@
 /** Route-handler wrapper: every API error leaves as the one envelope, never with a stack trace. */
+import { randomUUID } from "node:crypto";
 import { ZodError } from "zod";
 import { AppError, isAppError, toErrorEnvelope } from "./errors";
 import { getEnv } from "./env.mjs";
@@ -37,22 +38,43 @@ export function toAppError(error: unknown): AppError {
   return new AppError("INTERNAL", "Something went wrong on our side. Try again, and check the server log if it persists.");
 }
 
+/** A caller's (load balancer's) X-Request-Id is kept when it is a plain token, so ids join up across hops. */
+function requestIdOf(request: Request): string {
+  const given = request.headers.get("x-request-id");
+  return given && /^[\w.:-]{1,128}$/.test(given) ? given : randomUUID();
+}
+
+function withRequestId(response: Response, requestId: string): Response {
+  try {
+    response.headers.set("x-request-id", requestId);
+  } catch {
+    // Some responses (redirects, proxied fetches) have immutable headers; the log line still has the id.
+  }
+  return response;
+}
+
 /**
  * Wraps a route handler. Known errors map to their status; anything else is logged (with its stack,
- * server-side only) and answered as a generic 500.
+ * server-side only) and answered as a generic 500. Every request gets one log line with its request id,
+ * which the response echoes in X-Request-Id.
  */
 export function apiRoute<P extends RouteParams = RouteParams>(handler: Handler<P>): Handler<P> {
   return async (request, context) => {
+    const requestId = requestIdOf(request);
+    const started = performance.now();
+    const log = getLogger().child({ requestId, method: request.method, path: new URL(request.url).pathname });
+    let response: Response;
     try {
-      return await handler(request, context);
+      response = await handler(request, context);
     } catch (error) {
       if (isNextControlFlow(error)) throw error;
       const appError = toAppError(error);
-      if (appError.code === "INTERNAL") {
-        getLogger().error({ err: error, method: request.method, path: new URL(request.url).pathname }, "unhandled route error");
-      }
-      return jsonError(appError);
+      if (appError.code === "INTERNAL") log.error({ err: error }, "unhandled route error");
+      response = jsonError(appError);
     }
+    const status = response.status;
+    log[status >= 500 ? "error" : "info"]({ status, durationMs: Math.round(performance.now() - started) }, "request");
+    return withRequestId(response, requestId);
   };
 }
 

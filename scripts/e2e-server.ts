@@ -44,8 +44,9 @@ async function main() {
     NEXTAUTH_URL: `http://127.0.0.1:${port}`,
     NEXTAUTH_SECRET: randomBytes(32).toString("base64"),
     ENCRYPTION_KEY: randomBytes(32).toString("base64"),
-    // Enables POST /api/cron/tick, so the browser tests see it refuse callers without the bearer.
+    // Enable the bearer-protected endpoints, so the browser tests see them refuse callers without the bearer.
     CRON_SECRET: randomBytes(24).toString("base64url"),
+    METRICS_TOKEN: randomBytes(24).toString("base64url"),
   };
   const web = startChild("web", process.execPath, [nextBin, "start", "--port", port, "--hostname", "127.0.0.1"], env, () =>
     void shutdown(1),

@@ -7,6 +7,7 @@ import { randomUUID } from "node:crypto";
 import { hostname } from "node:os";
 import { isAppError } from "../errors";
 import { getLogger } from "../logger";
+import { instrumentPort, observeStep } from "../metrics/instrument";
 import { BulkCallError, type BulkPort } from "./bulk-port";
 import { getJobForStep, type StepJob } from "./data";
 import { addJobEvent, claimDueJobs, fence, LeaseLostError, refreshJobCounts, releaseJob, updateJobFenced } from "./mutations";
@@ -35,8 +36,11 @@ export interface Runner {
   /** Runs steps until nothing is due or the budget is spent (the cron tick). */
   drain(budgetMs: number): Promise<number>;
   start(): void;
-  /** Stops claiming and waits for the steps in flight. */
-  stop(): Promise<void>;
+  /**
+   * Stops claiming and waits up to `graceMs` for the steps in flight; a step still running then has its
+   * lease released, so another runner takes the job at once and this one's fenced writes fail harmlessly.
+   */
+  stop(options?: { graceMs?: number }): Promise<void>;
 }
 
 function dispatch(ctx: StepContext): Promise<StepResult> {
@@ -53,10 +57,16 @@ export function createRunner(options: RunnerOptions): Runner {
   // Consecutive failed steps per job, so a job that keeps failing is retried less and less often.
   const failures = new Map<string, number>();
   let loop: Promise<void> | null = null;
+  let stopping = false;
+  let wake: (() => void) | null = null;
+  const inFlight = new Set<string>();
 
   async function step(jobId: string): Promise<void> {
     let delayMs = settings.retryMs;
     let port: BulkPort | undefined;
+    const startedAt = performance.now();
+    let outcome: "ok" | "error" = "error";
+    inFlight.add(jobId);
     const heartbeat = setInterval(() => void fence(jobId, owner, settings.leaseMs).catch(() => {}), settings.leaseMs / 3);
     const note = (type: string, message: string, details?: Record<string, string>) =>
       addJobEvent(jobId, type, message, details).catch((error: unknown) => log.warn({ err: error, jobId }, "could not record a job event"));
@@ -67,9 +77,10 @@ export function createRunner(options: RunnerOptions): Runner {
         await note(job.state === "queued" ? "started" : "resumed", job.state === "queued" ? "The runner picked the job up." : "Resumed after the pause.");
         job.state = "running";
       }
-      port = await options.portFor(job, (type, message) => void note(type, message), settings);
+      port = instrumentPort(await options.portFor(job, (type, message) => void note(type, message), settings));
       delayMs = (await dispatch({ job, port, owner, settings })).delayMs;
       failures.delete(jobId);
+      outcome = "ok";
     } catch (error) {
       const failed = (failures.get(jobId) ?? 0) + 1;
       failures.set(jobId, failed);
@@ -99,8 +110,11 @@ export function createRunner(options: RunnerOptions): Runner {
       }
     } finally {
       clearInterval(heartbeat);
+      observeStep(startedAt, outcome);
+      inFlight.delete(jobId);
       port?.apiUsage(); // remembers this step's Sforce-Limit-Info for the next step's quota guard
-      await releaseJob(jobId, owner, new Date(Date.now() + delayMs)).catch((error: unknown) => log.warn({ err: error, jobId }, "could not release a job"));
+      // While shutting down, hand the job over due now so another replica continues without waiting.
+      await releaseJob(jobId, owner, new Date(stopping ? Date.now() : Date.now() + delayMs)).catch((error: unknown) => log.warn({ err: error, jobId }, "could not release a job"));
     }
   }
 
@@ -126,19 +140,47 @@ export function createRunner(options: RunnerOptions): Runner {
     start() {
       if (running) return;
       running = true;
+      stopping = false;
       loop = (async () => {
+        // While the database is unreachable, wait longer after each failed claim (up to a minute) so the log is not flooded.
+        let failures = 0;
         while (running) {
-          const ran = await runOnce().catch((error: unknown) => {
-            log.error({ err: error }, "runner loop failed to claim jobs");
-            return 0;
-          });
-          if (ran === 0 && running) await new Promise((resolve) => setTimeout(resolve, settings.idleMs));
+          const ran = await runOnce().then(
+            (count) => ((failures = 0), count),
+            (error: unknown) => {
+              if (failures++ === 0 || failures % 10 === 0) log.error({ err: error, failures }, "runner loop failed to claim jobs");
+              return 0;
+            },
+          );
+          if (ran === 0 && running) {
+            const waitMs = failures === 0 ? settings.idleMs : Math.min(60_000, settings.idleMs * 2 ** Math.min(failures, 6));
+            await new Promise<void>((resolve) => {
+              const timer = setTimeout(resolve, waitMs);
+              wake = () => {
+                clearTimeout(timer);
+                resolve();
+              };
+            });
+            wake = null;
+          }
         }
       })();
     },
-    async stop() {
+    async stop({ graceMs = Number.POSITIVE_INFINITY } = {}) {
       running = false;
-      await loop;
+      stopping = true;
+      wake?.();
+      let timer: NodeJS.Timeout | undefined;
+      const gone = await Promise.race([
+        (loop ?? Promise.resolve()).then(() => true),
+        new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), Math.min(graceMs, 2 ** 31 - 1)))),
+      ]);
+      clearTimeout(timer);
+      if (!gone) {
+        const held = [...inFlight];
+        await Promise.all(held.map((jobId) => releaseJob(jobId, owner, new Date()).catch(() => {})));
+        log.warn({ jobIds: held, owner }, "released the leases of steps still running at shutdown");
+      }
       loop = null;
     },
   };
