@@ -55,6 +55,12 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   EMULATOR: z.enum(["on", "off"]).default("on"),
   RUNNER: z.enum(["on", "off"]).default("on"),
+  RUNNER_LEASE_SECONDS: z.coerce
+    .number({ error: "must be a whole number of seconds from 10 to 600" })
+    .int("must be a whole number of seconds from 10 to 600")
+    .min(10, "must be a whole number of seconds from 10 to 600")
+    .max(600, "must be a whole number of seconds from 10 to 600")
+    .default(60),
   CRON_SECRET: z.string().min(16, "must be at least 16 characters (generate one with `openssl rand -hex 32`)").optional(),
   METRICS_TOKEN: z.string().min(16, "must be at least 16 characters (generate one with `openssl rand -hex 32`)").optional(),
   EMULATOR_PORT: port(8787),

@@ -1,4 +1,5 @@
 /** The process-wide runner: started once by long-lived servers (instrumentation.ts), shared with the cron tick. */
+import { getEnv } from "../env.mjs";
 import { getLogger } from "../logger";
 import { dropAllLeases } from "./mutations";
 import { orgConnectionPort } from "./org-port";
@@ -10,7 +11,10 @@ const SHUTDOWN_GRACE_MS = 6_000;
 const globalForRunner = globalThis as unknown as { bulkConsoleRunner?: Runner; bulkConsoleSignals?: boolean };
 
 export function getProcessRunner(): Runner {
-  globalForRunner.bulkConsoleRunner ??= createRunner({ portFor: orgConnectionPort });
+  globalForRunner.bulkConsoleRunner ??= createRunner({
+    portFor: orgConnectionPort,
+    settings: { leaseMs: getEnv().RUNNER_LEASE_SECONDS * 1000 },
+  });
   return globalForRunner.bulkConsoleRunner;
 }
 
