@@ -53,6 +53,15 @@ function withRequestId(response: Response, requestId: string): Response {
   return response;
 }
 
+/** PostgreSQL text cannot hold NUL: an id or filter carrying one is refused here rather than failing in the database. */
+async function refuseNulCharacters(request: Request, context: RouteContext<RouteParams>): Promise<void> {
+  const params = (await context?.params) ?? {};
+  if (containsNul(params)) throw new AppError("NOT_FOUND", "Not found: no id contains a NUL character.");
+  if (containsNul([...new URL(request.url).searchParams.values()])) {
+    throw new AppError("VALIDATION", "The query string contains a NUL character (%00); remove it.", { status: 400 });
+  }
+}
+
 /**
  * Wraps a route handler. Known errors map to their status; anything else is logged (with its stack,
  * server-side only) and answered as a generic 500. Every request gets one log line with its request id,
@@ -65,6 +74,7 @@ export function apiRoute<P extends RouteParams = RouteParams>(handler: Handler<P
     const log = getLogger().child({ requestId, method: request.method, path: new URL(request.url).pathname });
     let response: Response;
     try {
+      await refuseNulCharacters(request, context);
       response = await handler(request, context);
     } catch (error) {
       if (isNextControlFlow(error)) throw error;
@@ -78,14 +88,54 @@ export function apiRoute<P extends RouteParams = RouteParams>(handler: Handler<P
   };
 }
 
-/** Reads and validates a JSON body; a malformed body is a 400. */
+/** JSON bodies are small (the largest is an upload's header row); anything bigger is refused unread. */
+const MAX_JSON_BYTES = 2 * 1024 * 1024;
+const FORM_TYPES = ["multipart/form-data", "application/x-www-form-urlencoded"];
+
+async function readCappedText(request: Request): Promise<string> {
+  const tooLarge = () => new AppError("PAYLOAD_TOO_LARGE", `The request body is larger than ${MAX_JSON_BYTES / 1024 / 1024} MB; JSON requests are small, send file data as upload parts.`);
+  if (Number(request.headers.get("content-length") ?? "0") > MAX_JSON_BYTES) throw tooLarge();
+  if (!request.body) return "";
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  const reader = request.body.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > MAX_JSON_BYTES) {
+      await reader.cancel();
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+function containsNul(value: unknown): boolean {
+  if (typeof value === "string") return value.includes("\u0000");
+  if (Array.isArray(value)) return value.some(containsNul);
+  if (value && typeof value === "object") return Object.entries(value).some(([key, inner]) => key.includes("\u0000") || containsNul(inner));
+  return false;
+}
+
+/** Reads and validates a JSON object body: malformed JSON or another shape is a 400, a form post a 415. */
 export async function readJson<T>(request: Request, schema: { parse(value: unknown): T }): Promise<T> {
+  const type = (request.headers.get("content-type") ?? "").split(";")[0].trim().toLowerCase();
+  if (FORM_TYPES.includes(type)) {
+    throw new AppError("VALIDATION", `Send this request as JSON (Content-Type: application/json), not ${type}.`, { status: 415 });
+  }
   let body: unknown;
   try {
-    body = await request.json();
-  } catch {
+    body = JSON.parse(await readCappedText(request));
+  } catch (error) {
+    if (isAppError(error)) throw error;
     throw new AppError("VALIDATION", "The request body must be JSON.", { status: 400 });
   }
+  if (typeof body !== "object" || body === null || Array.isArray(body)) {
+    throw new AppError("VALIDATION", "The request body must be a JSON object ({ … }), not an array or a single value.", { status: 400 });
+  }
+  if (containsNul(body)) throw new AppError("VALIDATION", "The request body contains a NUL character (\\u0000), which no field accepts.", { status: 400 });
   return schema.parse(body);
 }
 

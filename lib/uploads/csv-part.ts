@@ -14,7 +14,18 @@ function invalid(message: string): AppError {
   return new AppError("VALIDATION", message, { status: 400 });
 }
 
+/** 1-based line of a character offset, for messages that point at the place to fix. */
+function lineOf(text: string, index: number): number {
+  let line = 1;
+  for (let i = text.indexOf("\n"); i !== -1 && i < index; i = text.indexOf("\n", i + 1)) line += 1;
+  return line;
+}
+
 export function decodePart(bytes: Uint8Array, partNumber: number): string {
+  // UTF-16 is full of NUL bytes; say what it is rather than calling it binary.
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
+    throw invalid(`Part ${partNumber} is UTF-16 text; save the file as UTF-8 ("CSV UTF-8" in Excel) and upload it again.`);
+  }
   if (bytes.includes(0)) throw invalid(`Part ${partNumber} contains binary data (NUL bytes); upload a UTF-8 CSV file.`);
   let text: string;
   try {
@@ -23,12 +34,24 @@ export function decodePart(bytes: Uint8Array, partNumber: number): string {
     throw invalid(`Part ${partNumber} is not valid UTF-8; save the file as UTF-8 and upload it again.`);
   }
   // A BOM only belongs at the start of the file, which is the start of part 1.
-  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  // Anywhere else it is debris of joined files (often with a second header row), never data.
+  const bom = text.indexOf("\uFEFF");
+  if (bom !== -1) {
+    throw invalid(`Part ${partNumber}, line ${lineOf(text, bom)}: a stray byte-order mark (U+FEFF) in the middle of the file, often left by joining two files; remove it and upload again.`);
+  }
+  // A browser or tool that read a non-UTF-8 file as UTF-8 leaves U+FFFD where each character was.
+  const replaced = text.indexOf("\uFFFD");
+  if (replaced !== -1) {
+    throw invalid(`Part ${partNumber}, line ${lineOf(text, replaced)}: the replacement character � shows the file was not read as UTF-8; save it as UTF-8 and upload it again.`);
+  }
+  return text;
 }
 
 export function parsePart(text: string, columnCount: number, partNumber: number): ParsedPart {
   if (text.trim() === "") throw invalid(`Part ${partNumber} is empty.`);
-  const parsed = Papa.parse<string[]>(text, { delimiter: ",", skipEmptyLines: true });
+  // Mixed line endings (CRLF, LF, lone CR) are accepted; inside quoted values they become LF as well.
+  const parsed = Papa.parse<string[]>(text.replace(/\r\n?/g, "\n"), { delimiter: ",", newline: "\n", skipEmptyLines: true });
   const quoteError = parsed.errors.find((e) => e.type === "Quotes");
   if (quoteError) {
     throw invalid(`Part ${partNumber}, row ${(quoteError.row ?? 0) + 1}: unbalanced quotes (${quoteError.message}).`);

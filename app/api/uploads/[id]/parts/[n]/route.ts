@@ -2,7 +2,7 @@ import { requireMembership } from "@/lib/auth";
 import { apiRoute, assertSameOrigin } from "@/lib/http";
 import { putUploadPart } from "@/lib/uploads/mutations";
 import { readPartBody } from "@/lib/uploads/request-body";
-import { partNumberSchema } from "@/lib/uploads/schema";
+import { parsePartNumber } from "@/lib/uploads/schema";
 
 export const dynamic = "force-dynamic";
 
@@ -11,7 +11,7 @@ export const PUT = apiRoute<{ id: string; n: string }>(async (request, { params 
   assertSameOrigin(request);
   const { id, n } = await params;
   const ctx = await requireMembership("member", new URL(request.url).searchParams.get("teamId") ?? undefined);
-  const partNumber = partNumberSchema.parse(n);
+  const partNumber = parsePartNumber(n);
   const body = await readPartBody(request);
   const part = await putUploadPart(ctx.teamId, id, partNumber, body, request.headers.get("x-checksum-sha256") ?? undefined);
   return Response.json(part, { status: part.stored ? 201 : 200 });
