@@ -44,7 +44,8 @@ export class SalesforceAuthError extends AppError {
   /** A passing problem (network, 5xx, timeout) rather than credentials Salesforce refused. */
   readonly transient: boolean;
   constructor(errorCode: string, message: string, transient = false) {
-    super("SALESFORCE", message);
+    // Credentials Salesforce refused are the caller's to fix (422); only passing trouble is a gateway error (502).
+    super("SALESFORCE", message, transient ? {} : { status: 422 });
     this.errorCode = errorCode;
     this.transient = transient;
   }
