@@ -3,8 +3,10 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { z } from "zod";
+import { currentRequestMeta } from "../audit";
 import { requireMembership } from "../auth";
 import { formAction, formObject, type FormState } from "../teams/form-state";
+import { attachExternalJob } from "./attach";
 import { abortJob, retryFailedRows } from "./service";
 
 const jobIdSchema = z.object({ jobId: z.string().trim().min(1).max(64) });
@@ -13,9 +15,9 @@ export async function abortJobAction(_previous: FormState, formData: FormData): 
   return formAction(async () => {
     const ctx = await requireMembership("member");
     const { jobId } = jobIdSchema.parse(formObject(formData));
-    const { state } = await abortJob(ctx, jobId);
+    const { state } = await abortJob(ctx, jobId, await currentRequestMeta());
     revalidatePath(`/jobs/${jobId}`);
-    return { ok: true, message: state === "aborted" ? "Job aborted." : "Aborting: batches already sent finish at Salesforce." };
+    return { ok: true, message: state === "aborted" ? "Job aborted." : "Aborting: what Salesforce already processed stays processed, and its results are kept." };
   });
 }
 
@@ -24,10 +26,25 @@ export async function retryFailedRowsAction(_previous: FormState, formData: Form
   const state = await formAction(async () => {
     const ctx = await requireMembership("member");
     const { jobId } = jobIdSchema.parse(formObject(formData));
-    childId = (await retryFailedRows(ctx, jobId)).id;
+    childId = (await retryFailedRows(ctx, jobId, await currentRequestMeta())).id;
     return { ok: true };
   });
   // Outside formAction: redirect() throws, and the new job page is where the person wants to be.
   if (childId) redirect(`/jobs/${childId}`);
+  return state;
+}
+
+const attachSchema = z.object({ orgConnectionId: z.string().trim().min(1).max(64), sfJobId: z.string(), jobType: z.string() });
+
+/** "Attach" on the org page: the job is watched like our own, and its page opens. */
+export async function attachJobAction(_previous: FormState, formData: FormData): Promise<FormState> {
+  let jobId: string | null = null;
+  const state = await formAction(async () => {
+    const ctx = await requireMembership("member");
+    const { orgConnectionId, ...input } = attachSchema.parse(formObject(formData));
+    jobId = (await attachExternalJob(ctx, orgConnectionId, input, await currentRequestMeta())).id;
+    return { ok: true };
+  });
+  if (jobId) redirect(`/jobs/${jobId}`);
   return state;
 }

@@ -20,9 +20,11 @@ const JOB_FIELDS = {
   columnMapping: true,
   soql: true,
   fileName: true,
+  origin: true,
   state: true,
   stateMessage: true,
   sfJobId: true,
+  sfJobState: true,
   totalRows: true,
   submittedRows: true,
   processedRows: true,
@@ -127,4 +129,17 @@ export function getOrgConnectionForJob(teamId: string, orgConnectionId: string) 
 
 export function getUploadForJob(teamId: string, uploadId: string) {
   return getDb().upload.findFirst({ where: { id: uploadId, teamId }, select: { id: true, state: true, rowCount: true, fileName: true, columns: true } });
+}
+
+/** Which of these Salesforce job ids this team already watches (its own jobs or attached ones): sfJobId → our job id. */
+export async function findWatchedSfJobs(teamId: string, sfJobIds: string[]): Promise<Map<string, string>> {
+  if (sfJobIds.length === 0) return new Map();
+  const [jobs, batches] = await Promise.all([
+    getDb().bulkJob.findMany({ where: { teamId, sfJobId: { in: sfJobIds } }, select: { id: true, sfJobId: true } }),
+    getDb().salesforceBatch.findMany({ where: { sfJobId: { in: sfJobIds }, bulkJob: { teamId } }, select: { bulkJobId: true, sfJobId: true } }),
+  ]);
+  const watched = new Map<string, string>();
+  for (const batch of batches) if (batch.sfJobId) watched.set(batch.sfJobId, batch.bulkJobId);
+  for (const job of jobs) if (job.sfJobId) watched.set(job.sfJobId, job.id);
+  return watched;
 }

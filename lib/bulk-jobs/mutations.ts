@@ -78,3 +78,54 @@ export async function requestAbort(teamId: string, jobId: string, userId: string
   });
   return state;
 }
+
+export interface AttachedJobInput {
+  teamId: string;
+  userId: string;
+  orgConnectionId: string;
+  sfJobId: string;
+  api: "v1" | "v2";
+  object: string;
+  operation: "insert" | "update" | "upsert" | "delete" | "hardDelete" | "query" | "queryAll";
+  externalIdField: string | null;
+  concurrencyMode: "Parallel" | "Serial";
+}
+
+/**
+ * A job made outside the app, watched like our own: running at once, nothing to submit. A Bulk 2.0 job
+ * is recorded as its one "batch" row (as the runner records its own v2 jobs); v1 batches are found by polling.
+ */
+export async function insertAttachedJob(input: AttachedJobInput): Promise<string> {
+  const db = getDb();
+  return db.$transaction(async (tx) => {
+    const job = await tx.bulkJob.create({
+      data: {
+        teamId: input.teamId,
+        createdById: input.userId,
+        orgConnectionId: input.orgConnectionId,
+        object: input.object,
+        operation: input.operation,
+        api: input.api,
+        externalIdField: input.externalIdField,
+        concurrencyMode: input.concurrencyMode,
+        origin: "attached",
+        state: "running",
+        startedAt: new Date(),
+        sfJobId: input.sfJobId,
+      },
+      select: { id: true },
+    });
+    if (input.api === "v2") {
+      await tx.salesforceBatch.create({ data: { bulkJobId: job.id, seq: 0, sfJobId: input.sfJobId, submitState: "submitted" } });
+    }
+    await tx.bulkJobEvent.create({
+      data: {
+        bulkJobId: job.id,
+        actorId: input.userId,
+        type: "attached",
+        message: `Attached Salesforce ${input.api === "v1" ? "Bulk API v1" : "Bulk API 2.0"} job ${input.sfJobId} (${input.operation} on ${input.object}); it is watched, never changed.`,
+      },
+    });
+    return job.id;
+  });
+}

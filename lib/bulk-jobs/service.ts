@@ -1,9 +1,11 @@
 /** Job use cases for route handlers and server actions; each takes the caller's membership and checks the role itself. */
+import type { RequestMeta } from "../audit";
 import type { MembershipContext } from "../auth";
 import { can } from "../auth";
 import { AppError } from "../errors";
 import { rowsWithOutcomes } from "../results/download";
 import { createUploadFromRows } from "../uploads/mutations";
+import { auditJob } from "./audit";
 import { getBulkJob, getOrgConnectionForJob, getUploadForJob } from "./data";
 import { insertBulkJob, requestAbort } from "./mutations";
 import { createBulkJobSchema, isQueryOperation, type CreateBulkJobInput } from "./schema";
@@ -15,7 +17,7 @@ function requireRun(ctx: MembershipContext, operation: string): void {
   }
 }
 
-export async function createJob(ctx: MembershipContext, raw: unknown): Promise<{ id: string }> {
+export async function createJob(ctx: MembershipContext, raw: unknown, meta?: RequestMeta): Promise<{ id: string }> {
   const input: CreateBulkJobInput = createBulkJobSchema.parse(raw);
   requireRun(ctx, input.operation);
   const connection = await getOrgConnectionForJob(ctx.teamId, input.orgConnectionId);
@@ -33,16 +35,20 @@ export async function createJob(ctx: MembershipContext, raw: unknown): Promise<{
     totalRows = upload.rowCount;
     fileName = upload.fileName;
   }
-  return { id: await insertBulkJob(input, { teamId: ctx.teamId, userId: ctx.user.id, totalRows, fileName }) };
+  const id = await insertBulkJob(input, { teamId: ctx.teamId, userId: ctx.user.id, totalRows, fileName });
+  await auditJob(ctx, "job.created", id, { object: input.object, operation: input.operation, api: input.api, rows: totalRows, fileName }, meta);
+  return { id };
 }
 
-export async function abortJob(ctx: MembershipContext, jobId: string): Promise<{ state: "aborting" | "aborted" }> {
+export async function abortJob(ctx: MembershipContext, jobId: string, meta?: RequestMeta): Promise<{ state: "aborting" | "aborted" }> {
   if (!can(ctx.role, "jobs.abort")) throw new AppError("FORBIDDEN", "Aborting jobs needs the member role or higher.");
-  return { state: await requestAbort(ctx.teamId, jobId, ctx.user.id) };
+  const state = await requestAbort(ctx.teamId, jobId, ctx.user.id);
+  await auditJob(ctx, "job.aborted", jobId, { state }, meta);
+  return { state };
 }
 
 /** A child job from exactly the parent's failed and unprocessed rows (whole original rows); successes are never resent. */
-export async function retryFailedRows(ctx: MembershipContext, jobId: string): Promise<{ id: string; rows: number }> {
+export async function retryFailedRows(ctx: MembershipContext, jobId: string, meta?: RequestMeta): Promise<{ id: string; rows: number }> {
   const parent = await getBulkJob(ctx.teamId, jobId);
   if (!parent) throw new AppError("NOT_FOUND", "Job not found.");
   requireRun(ctx, parent.operation);
@@ -71,5 +77,7 @@ export async function retryFailedRows(ctx: MembershipContext, jobId: string): Pr
     columnMapping: parent.columnMapping ?? undefined,
   });
   const id = await insertBulkJob(input, { teamId: ctx.teamId, userId: ctx.user.id, totalRows: upload.rowCount, fileName: upload.fileName, parentJobId: parent.id });
+  // The audit log has no dedicated "retried" action yet; the details say it is a retry and of which job.
+  await auditJob(ctx, "job.created", id, { via: "retry_failed_rows", parentJobId: parent.id, object: parent.object, operation: parent.operation, rows: upload.rowCount }, meta);
   return { id, rows: upload.rowCount };
 }

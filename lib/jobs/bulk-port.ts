@@ -71,6 +71,10 @@ export interface BulkPort {
   /** The org's daily API usage from the last response's Sforce-Limit-Info, when Salesforce sent one. */
   apiUsage(): { used: number; max: number } | null;
   v1CreateJob(spec: V1JobSpec): Promise<{ id: string }>;
+  /** The v1 job's own state (Open, Closed, Aborted, Failed) and format, for jobs made outside the app. */
+  v1GetJob(jobId: string): Promise<{ state: string; contentType: string }>;
+  /** Ingest results in any of v1's three formats, in submission order. */
+  v1BatchResults(jobId: string, batchId: string): Promise<{ id: string | null; success: boolean; created: boolean; error: string | null }[]>;
   v1CloseJob(jobId: string): Promise<void>;
   v1AbortJob(jobId: string): Promise<void>;
   /** CSV records for ingest jobs, SOQL for query jobs. */

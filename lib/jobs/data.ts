@@ -10,3 +10,7 @@ export async function getJobForStep(jobId: string) {
 
 export type StepJob = Awaited<ReturnType<typeof getJobForStep>>;
 export type StepBatch = StepJob["batches"][number];
+
+export function countJobEvents(jobId: string, type: string): Promise<number> {
+  return getDb().bulkJobEvent.count({ where: { bulkJobId: jobId, type } });
+}

@@ -13,6 +13,7 @@ import { getJobForStep, type StepJob } from "./data";
 import { addJobEvent, claimDueJobs, fence, LeaseLostError, refreshJobCounts, releaseJob, updateJobFenced } from "./mutations";
 import { DEFAULT_SETTINGS, type RunnerSettings } from "./settings";
 import type { StepContext, StepResult } from "./step-context";
+import { stepAttached } from "./steps/attached";
 import { stepV1Ingest } from "./steps/v1-ingest";
 import { stepV1Query } from "./steps/v1-query";
 import { stepV2Ingest } from "./steps/v2-ingest";
@@ -44,6 +45,7 @@ export interface Runner {
 }
 
 function dispatch(ctx: StepContext): Promise<StepResult> {
+  if (ctx.job.origin === "attached") return stepAttached(ctx);
   const query = ctx.job.operation === "query" || ctx.job.operation === "queryAll";
   if (ctx.job.api === "v1") return query ? stepV1Query(ctx) : stepV1Ingest(ctx);
   return query ? stepV2Query(ctx) : stepV2Ingest(ctx);

@@ -64,6 +64,12 @@ export function createSalesforcePort(connection: Connection): BulkPort {
         });
         return { id: job.id };
       }),
+    v1GetJob: (jobId) =>
+      call(async () => {
+        const info = await v1.getJob(jobId);
+        return { state: info.state, contentType: info.contentType };
+      }),
+    v1BatchResults: (jobId, batchId) => call(() => v1.getBatchResult(jobId, batchId)),
     v1CloseJob: (jobId) => call(async () => void (await v1.closeJob(jobId))),
     v1AbortJob: (jobId) => call(async () => void (await v1.abortJob(jobId))),
     v1CreateBatch: (jobId, body) => call(async () => fromBatch(await v1.createBatch(jobId, body))),

@@ -17,10 +17,11 @@ export async function listResultBatches(bulkJobId: string): Promise<ResultBatch[
   });
 }
 
-export async function listResultPageIds(bulkJobId: string): Promise<{ id: string }[]> {
+/** Every stored page in order (or only page number `page` of each batch), with its row count. */
+export async function listResultPageIds(bulkJobId: string, page?: number): Promise<{ id: string; rowCount: number }[]> {
   return getDb().bulkJobResult.findMany({
-    where: { bulkJobId },
-    select: { id: true },
+    where: { bulkJobId, page },
+    select: { id: true, rowCount: true },
     orderBy: [{ batch: { seq: "asc" } }, { page: "asc" }],
   });
 }

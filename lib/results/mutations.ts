@@ -52,3 +52,26 @@ export async function storeQueryPage(
 export async function markResultsStored(batchId: string): Promise<void> {
   await getDb().salesforceBatch.update({ where: { id: batchId }, data: { resultsStoredAt: new Date() } });
 }
+
+/**
+ * The three result files of a Bulk 2.0 job made outside the app, stored as Salesforce sent them (there is
+ * no upload to match rows to): page 0 successes, 1 failures, 2 unprocessed. Counts come from the files.
+ */
+export async function storeAttachedV2Results(bulkJobId: string, batchId: string, files: { success: FileRows; failed: FileRows; unprocessed: FileRows }): Promise<void> {
+  const db = getDb();
+  const pages = [files.success, files.failed, files.unprocessed];
+  await db.$transaction([
+    ...pages.flatMap((file, page) => {
+      if (!file) return [];
+      const data = gzipSync(file.csv);
+      return [db.bulkJobResult.upsert({ where: { batchId_page: { batchId, page } }, create: { bulkJobId, batchId, page, rowCount: file.rows, data }, update: { rowCount: file.rows, data } })];
+    }),
+    db.salesforceBatch.update({
+      where: { id: batchId },
+      data: { successRows: files.success?.rows ?? 0, failedRows: files.failed?.rows ?? 0, unprocessedRows: files.unprocessed?.rows ?? 0, resultsStoredAt: new Date() },
+    }),
+  ]);
+}
+
+/** A result file and its data-row count; null when Salesforce no longer had it. */
+type FileRows = { csv: string; rows: number } | null;

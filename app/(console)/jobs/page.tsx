@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { JobFilters } from "@/components/jobs/job-filters";
+import { JobFilters, type JobFilterValues } from "@/components/jobs/job-filters";
 import { JobStateBadge } from "@/components/jobs/job-state-badge";
 import { buttonClass } from "@/components/ui/button-class";
 import { formatUtc } from "@/components/ui/format";
@@ -8,12 +8,25 @@ import { Notice } from "@/components/ui/notice";
 import { can } from "@/lib/auth";
 import { loadBulkJobs } from "@/lib/bulk-jobs/loaders";
 import { loadMemberEmails } from "@/lib/bulk-jobs/people";
+import { loadOrgConnections } from "@/lib/orgs/loaders";
 import { requirePageMembership } from "@/lib/teams/loaders";
 
 export const metadata: Metadata = { title: "Bulk jobs" };
 export const dynamic = "force-dynamic";
 
-const FILTER_KEYS = ["state", "object", "operation", "cursor"] as const;
+const FILTER_KEYS = ["orgConnectionId", "object", "operation", "state", "createdById", "from", "to", "search", "cursor"] as const;
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+/** The form's UTC dates become the API's instants: "to" includes its whole day. */
+function toApiFilters(values: Record<string, string | undefined>): Record<string, string | undefined> {
+  const { from, to, ...rest } = values;
+  if ((from && !DAY.test(from)) || (to && !DAY.test(to))) throw new Error("bad date");
+  return {
+    ...rest,
+    createdAfter: from ? `${from}T00:00:00.000Z` : undefined,
+    createdBefore: to ? new Date(Date.parse(`${to}T00:00:00.000Z`) + 86_400_000 - 1).toISOString() : undefined,
+  };
+}
 
 export default async function JobsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const ctx = await requirePageMembership("/jobs");
@@ -23,11 +36,11 @@ export default async function JobsPage({ searchParams }: { searchParams: Promise
   let page: Awaited<ReturnType<typeof loadBulkJobs>> | null = null;
   let error: string | null = null;
   try {
-    page = await loadBulkJobs(ctx, filters);
+    page = await loadBulkJobs(ctx, toApiFilters(filters));
   } catch {
-    error = "Those filters are not valid. Pick a state and operation from the lists.";
+    error = "Those filters are not valid. Pick the state, operation, org and person from the lists, and dates as YYYY-MM-DD.";
   }
-  const emails = await loadMemberEmails(ctx.teamId);
+  const [emails, orgs] = await Promise.all([loadMemberEmails(ctx.teamId), loadOrgConnections(ctx)]);
   const nextQuery = page?.nextCursor ? new URLSearchParams({ ...stripEmpty(filters), cursor: page.nextCursor }).toString() : null;
   return (
     <div className="space-y-6">
@@ -42,7 +55,11 @@ export default async function JobsPage({ searchParams }: { searchParams: Promise
           </Link>
         ) : null}
       </div>
-      <JobFilters state={filters.state} object={filters.object} operation={filters.operation} />
+      <JobFilters
+        values={filters as JobFilterValues}
+        orgs={orgs.connections.map((c) => ({ id: c.id, label: c.label }))}
+        people={[...emails].map(([id, email]) => ({ id, email }))}
+      />
       {error ? <Notice tone="error">{error}</Notice> : null}
       {page && page.jobs.length === 0 ? (
         <p className="rounded-lg border border-dashed border-slate-300 bg-white p-6 text-sm text-slate-600">No jobs match.</p>
@@ -67,6 +84,11 @@ export default async function JobsPage({ searchParams }: { searchParams: Promise
                     <Link href={`/jobs/${job.id}`} className="font-medium text-brand-700 hover:underline">
                       {job.object}
                     </Link>
+                    {job.origin === "attached" ? (
+                      <span data-testid="attached-badge" className="ml-2 inline-flex rounded-full bg-violet-50 px-2 py-0.5 text-xs font-medium text-violet-800">
+                        attached
+                      </span>
+                    ) : null}
                   </td>
                   <td className="px-3 py-2">{job.operation}</td>
                   <td className="px-3 py-2">{job.api}</td>

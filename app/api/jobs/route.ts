@@ -1,3 +1,4 @@
+import { metaFromHeaders } from "@/lib/audit";
 import { requireMembership } from "@/lib/auth";
 import { loadBulkJobs } from "@/lib/bulk-jobs/loaders";
 import { createJob } from "@/lib/bulk-jobs/service";
@@ -17,5 +18,5 @@ export const GET = apiRoute(async (request) => {
 export const POST = apiRoute(async (request) => {
   assertSameOrigin(request);
   const ctx = await requireMembership("member", teamOf(request));
-  return Response.json(await createJob(ctx, await readJson(request, { parse: (value: unknown) => value })), { status: 201 });
+  return Response.json(await createJob(ctx, await readJson(request, { parse: (value: unknown) => value }), metaFromHeaders(request.headers)), { status: 201 });
 });

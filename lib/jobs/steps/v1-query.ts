@@ -10,7 +10,7 @@ import { abortV1Job, closeV1Job, createV1Job, pollV1Batches, reconcileV1Intent, 
 export const countCsvRows = (csv: string) => Math.max(0, Papa.parse(csv, { skipEmptyLines: true }).data.length - 1);
 
 /** Fetches the next result set of a finished batch; returns false when nothing was left. */
-async function storeNextResult(ctx: StepContext, batch: StepBatch): Promise<void> {
+export async function storeNextResult(ctx: StepContext, batch: StepBatch): Promise<void> {
   if (batch.sfState !== "Completed") {
     await markResultsStored(batch.id);
     batch.resultsStoredAt = new Date();

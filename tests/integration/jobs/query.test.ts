@@ -44,4 +44,22 @@ describe("query jobs", () => {
     expect(job.state).toBe("failed");
     expect(job.stateMessage).toBeTruthy();
   });
+
+  it("cuts query results into files of N rows, each with the header, across result pages", async () => {
+    const job = await h.settle(await h.createJob({ object: "Account", operation: "query", api: "v1", pkChunking: true, pkChunkSize: 500, soql: "SELECT Id, Name FROM Account" }));
+    expect(job.processedRows).toBe(1_200);
+    const whole = parse(await readStream((await loadResultDownload(h.ctx, job.id, "query")).body)).slice(1);
+    const parts = [];
+    for (const part of ["1", "2", "3"]) {
+      const download = await loadResultDownload(h.ctx, job.id, "query", undefined, { rowsPerFile: "450", part });
+      expect(download.fileName).toBe(`Account-query-${job.id}-results-part${part}of3.csv`);
+      const rows = parse(await readStream(download.body));
+      expect(rows[0]).toEqual(["Id", "Name"]);
+      parts.push(rows.slice(1));
+    }
+    expect(parts.map((rows) => rows.length)).toEqual([450, 450, 300]);
+    expect(parts.flat()).toEqual(whole);
+    await expect(loadResultDownload(h.ctx, job.id, "query", undefined, { rowsPerFile: "450", part: "4" })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(loadResultDownload(h.ctx, job.id, "query", undefined, { rowsPerFile: "0", part: "1" })).rejects.toThrow();
+  });
 });

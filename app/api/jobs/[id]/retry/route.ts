@@ -1,3 +1,4 @@
+import { metaFromHeaders } from "@/lib/audit";
 import { requireMembership } from "@/lib/auth";
 import { retryFailedRows } from "@/lib/bulk-jobs/service";
 import { apiRoute, assertSameOrigin } from "@/lib/http";
@@ -8,5 +9,5 @@ export const dynamic = "force-dynamic";
 export const POST = apiRoute<{ id: string }>(async (request, { params }) => {
   assertSameOrigin(request);
   const ctx = await requireMembership("member", new URL(request.url).searchParams.get("teamId") ?? undefined);
-  return Response.json(await retryFailedRows(ctx, (await params).id), { status: 201 });
+  return Response.json(await retryFailedRows(ctx, (await params).id, metaFromHeaders(request.headers)), { status: 201 });
 });
