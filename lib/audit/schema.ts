@@ -25,6 +25,10 @@ export const AUDIT_ACTIONS = [
   "job.created",
   "job.aborted",
   "job.downloaded",
+  "job.retried",
+  "job.attached",
+  "mapping.saved",
+  "mapping.deleted",
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
@@ -53,6 +57,10 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   "job.created": "Job created",
   "job.aborted": "Job aborted",
   "job.downloaded": "Results downloaded",
+  "job.retried": "Failed rows retried",
+  "job.attached": "Outside job attached",
+  "mapping.saved": "Mapping saved",
+  "mapping.deleted": "Mapping deleted",
 };
 
 const optionalDate = z

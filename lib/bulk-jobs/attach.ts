@@ -53,6 +53,6 @@ export async function attachExternalJob(ctx: MembershipContext, orgConnectionId:
     concurrencyMode: info.concurrencyMode === "Serial" ? "Serial" : "Parallel",
   });
   // No dedicated "attached" audit action exists yet; the details say how the job came to be.
-  await auditJob(ctx, "job.created", id, { via: "attach", sfJobId: info.id, jobType: input.jobType, object: info.object, operation }, meta);
+  await auditJob(ctx, "job.attached", id, { sfJobId: info.id, jobType: input.jobType, object: info.object, operation }, meta);
   return { id };
 }

@@ -2,7 +2,7 @@
 import { recordAuditEvent, type RequestMeta } from "../audit";
 import type { MembershipContext } from "../auth";
 
-type JobAuditAction = "job.created" | "job.aborted" | "job.downloaded";
+type JobAuditAction = "job.created" | "job.aborted" | "job.downloaded" | "job.retried" | "job.attached";
 
 export function auditJob(
   ctx: MembershipContext,

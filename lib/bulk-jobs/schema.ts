@@ -15,7 +15,7 @@ export const createBulkJobSchema = z
     /** Bulk API 2.0 unless serial concurrency, a batch size or PK chunking asks for v1. */
     api: z.enum(["v1", "v2"]).default("v2"),
     uploadId: z.string().min(1).optional(),
-    soql: z.string().trim().min(1).max(100_000).optional(),
+    soql: z.string().trim().min(1, "Enter a SOQL query.").max(100_000, "A SOQL query can be at most 100,000 characters (Salesforce's limit).").optional(),
     externalIdField: z.string().trim().min(1).max(80).optional(),
     concurrencyMode: z.enum(["Parallel", "Serial"]).default("Parallel"),
     batchSize: z.number().int().min(1).max(10_000).optional(),

@@ -50,7 +50,7 @@ describe("job audit events", () => {
     expect(events.map((e) => [e.action, e.targetId])).toEqual([
       ["job.created", jobId],
       ["job.aborted", jobId],
-      ["job.created", childId],
+      ["job.retried", childId],
       ["job.downloaded", jobId],
     ]);
     for (const event of events) {
@@ -58,7 +58,7 @@ describe("job audit events", () => {
     }
     expect(events[0].details).toMatchObject({ object: "Account", operation: "insert", rows: 5, fileName: "accounts.csv" });
     expect(events[1].details).toEqual({ state: "aborted" });
-    expect(events[2].details).toMatchObject({ via: "retry_failed_rows", parentJobId: jobId, rows: 5 });
+    expect(events[2].details).toMatchObject({ parentJobId: jobId, rows: 5 });
     expect(events[3].details).toEqual({ kind: "unprocessed", fileName: `Account-insert-${jobId}-unprocessed.csv` });
   }, 60_000);
 
@@ -93,7 +93,7 @@ describe("job audit events", () => {
     const { id } = (await attached.json()) as { id: string };
     expect((await callRoute(routes.POST, await as(h.ctx.user.id, "POST", path, body), params)).status).toBe(409);
     const audit = await db.auditEvent.findFirstOrThrow({ where: { teamId: h.ctx.teamId, targetId: id } });
-    expect(audit).toMatchObject({ action: "job.created", actorId: h.ctx.user.id, ip: "203.0.113.7", details: { via: "attach", sfJobId: sfJob.id, jobType: "V2Query", object: "Account", operation: "query" } });
+    expect(audit).toMatchObject({ action: "job.attached", actorId: h.ctx.user.id, ip: "203.0.113.7", details: { sfJobId: sfJob.id, jobType: "V2Query", object: "Account", operation: "query" } });
 
     const countPath = `/api/orgs/${h.connectionId}/query-count?soql=${encodeURIComponent("SELECT Id FROM Account GROUP BY Id")}`;
     expect((await callRoute(count, await as(null, "GET", countPath), params)).status).toBe(401);

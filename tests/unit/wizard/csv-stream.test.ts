@@ -1,0 +1,59 @@
+/** Proposed as tests/unit/wizard/csv-stream.test.ts: the wizard worker's streaming CSV reader. */
+import { describe, expect, it } from "vitest";
+import { CsvInputError, CsvStreamParser, readText } from "../../../components/jobs/wizard/csv-stream";
+import { detectDelimiter } from "../../../components/jobs/wizard/csv-tasks";
+
+function parse(text: string, chunk: number, delimiter = ",") {
+  const rows: string[][] = [];
+  const parser = new CsvStreamParser(delimiter, (values) => rows.push(values));
+  for (let i = 0; i < text.length; i += chunk) parser.push(text.slice(i, i + chunk));
+  parser.end();
+  return { rows, lineEnding: parser.lineEnding, problems: parser.problems };
+}
+
+describe("CsvStreamParser", () => {
+  const text = 'a,b,c\r\n"x,1","say ""hi""","l1\nl2"\r\n,,\r\n"",z,"q"\r\n';
+  const expected = [["a", "b", "c"], ["x,1", 'say "hi"', "l1\nl2"], ["", "", ""], ["", "z", "q"]];
+
+  it.each([1, 2, 3, 7, 1000])("gives the same rows whatever the chunk size (%i)", (chunk) => {
+    expect(parse(text, chunk)).toEqual({ rows: expected, lineEnding: "CRLF", problems: [] });
+  });
+
+  it("reports mixed line endings, skips blank lines and reads a last line without a newline", () => {
+    expect(parse("a;b\n\nx;y\r\nz;w", 4, ";")).toMatchObject({ rows: [["a", "b"], ["x", "y"], ["z", "w"]], lineEnding: "mixed" });
+  });
+
+  it("refuses an unbalanced quote and flags text after a closing quote", () => {
+    expect(() => parse('a,b\n1,"open\n2,3\n', 3)).toThrow(/A quote opened in row 1 never closes/);
+    expect(parse('a,b\n"x"y,1\n', 4).problems).toEqual([{ record: 2, message: "a quoted value is followed by text before the next delimiter" }]);
+  });
+});
+
+describe("readText", () => {
+  it("strips a BOM and keeps a UTF-8 character split across chunks", async () => {
+    let text = "";
+    const blob = new Blob([new Uint8Array([0xef, 0xbb, 0xbf]), "é,b\n", new Uint8Array([0xc3]), new Uint8Array([0xa9]), ",2\n"]);
+    expect(await readText(blob, (chunk) => void (text += chunk))).toBe("UTF-8 with BOM");
+    expect(text).toBe("é,b\né,2\n");
+  });
+
+  it.each([
+    [new Uint8Array([]), /The file is empty/],
+    [new Uint8Array([0xff, 0xfe, 0x61, 0x00]), /UTF-16/],
+    [new Uint8Array([0x61, 0x00, 0x62]), /binary data/],
+    [new Uint8Array([0x61, 0xe9, 0x2c, 0x0a]), /not valid UTF-8/],
+  ])("refuses bad bytes with a message (%#)", async (bytes, message) => {
+    await expect(readText(new Blob([bytes]), () => {})).rejects.toThrow(CsvInputError);
+    await expect(readText(new Blob([bytes]), () => {})).rejects.toThrow(message);
+  });
+});
+
+describe("detectDelimiter", () => {
+  it("finds comma, semicolon, tab and pipe, including two-column files", () => {
+    expect(detectDelimiter("Name;Employees\r\nAcme;3\r\n")).toBe(";");
+    expect(detectDelimiter("a\tb\tc\n1\t2\t3\n")).toBe("\t");
+    expect(detectDelimiter("a|b\n1|2\n")).toBe("|");
+    expect(detectDelimiter('a,b\n"x;y",2\n')).toBe(",");
+    expect(detectDelimiter("single\nvalue\n")).toBe(",");
+  });
+});
