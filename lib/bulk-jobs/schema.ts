@@ -7,8 +7,9 @@ export const isQueryOperation = (operation: string) => operation === "query" || 
 
 const sobjectName = z.string().trim().regex(/^[A-Za-z][A-Za-z0-9_]{0,79}$/, "Must be an object API name such as Account or Invoice__c.");
 
+// Strict: a misspelt option (`batchsize`) is refused by name instead of silently ignored.
 export const createBulkJobSchema = z
-  .object({
+  .strictObject({
     orgConnectionId: z.string().min(1),
     object: sobjectName,
     operation: z.enum(BULK_OPERATIONS),

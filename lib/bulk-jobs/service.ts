@@ -77,7 +77,6 @@ export async function retryFailedRows(ctx: MembershipContext, jobId: string, met
     columnMapping: parent.columnMapping ?? undefined,
   });
   const id = await insertBulkJob(input, { teamId: ctx.teamId, userId: ctx.user.id, totalRows: upload.rowCount, fileName: upload.fileName, parentJobId: parent.id });
-  // The audit log has no dedicated "retried" action yet; the details say it is a retry and of which job.
   await auditJob(ctx, "job.retried", id, { parentJobId: parent.id, object: parent.object, operation: parent.operation, rows: upload.rowCount }, meta);
   return { id, rows: upload.rowCount };
 }
