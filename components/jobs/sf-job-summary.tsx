@@ -7,11 +7,13 @@ interface SfRow {
   totalProcessingTime: number;
   apiActiveProcessingTime: number;
   apexProcessingTime: number;
+  retries: number;
 }
 
 const fmt = (value: number) => value.toLocaleString("en-US");
 
 export function SfJobSummary({ rows, v1JobState }: { rows: SfRow[]; v1JobState: string | null }) {
+  const v2 = v1JobState === null;
   const sum = (pick: (row: SfRow) => number) => rows.reduce((total, row) => total + pick(row), 0);
   const states = [...new Set(rows.map((r) => r.state))];
   const fields: [string, string][] = [
@@ -21,6 +23,7 @@ export function SfJobSummary({ rows, v1JobState }: { rows: SfRow[]; v1JobState: 
     ["totalProcessingTime", `${fmt(sum((r) => r.totalProcessingTime))} ms`],
     ["apiActiveProcessingTime", `${fmt(sum((r) => r.apiActiveProcessingTime))} ms`],
     ["apexProcessingTime", `${fmt(sum((r) => r.apexProcessingTime))} ms`],
+    ...(v2 ? ([["retries", fmt(sum((r) => r.retries))]] as [string, string][]) : []),
   ];
   return (
     <dl className="grid grid-cols-1 gap-x-6 gap-y-2 text-sm sm:grid-cols-3" data-testid="sf-job-summary">

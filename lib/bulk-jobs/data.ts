@@ -51,6 +51,7 @@ const BATCH_FIELDS = {
   totalProcessingTime: true,
   apiActiveProcessingTime: true,
   apexProcessingTime: true,
+  retries: true,
   sfCreatedDate: true,
   systemModstamp: true,
   successRows: true,

@@ -36,6 +36,7 @@ export async function loadBulkJob(ctx: MembershipContext, jobId: string) {
         totalProcessingTime: b.totalProcessingTime,
         apiActiveProcessingTime: b.apiActiveProcessingTime,
         apexProcessingTime: b.apexProcessingTime,
+        retries: b.retries,
         firstRow: b.firstRow,
         rowCount: b.rowCount,
         successRows: b.successRows,

@@ -37,6 +37,8 @@ export interface BatchStatus {
   totalProcessingTime: number;
   apiActiveProcessingTime: number;
   apexProcessingTime: number;
+  /** Bulk API 2.0 only. */
+  retries?: number;
   createdDate?: string;
   systemModstamp?: string;
 }

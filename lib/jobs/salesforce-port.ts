@@ -44,6 +44,7 @@ function fromV2(info: V2JobInfo): V2JobStatus {
     totalProcessingTime: info.totalProcessingTime ?? 0,
     apiActiveProcessingTime: info.apiActiveProcessingTime ?? 0,
     apexProcessingTime: info.apexProcessingTime ?? 0,
+    retries: info.retries ?? 0,
     createdDate: info.createdDate,
     systemModstamp: info.systemModstamp,
   };

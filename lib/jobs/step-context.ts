@@ -69,6 +69,7 @@ export async function applyStatus(ctx: StepContext, batch: StepBatch, status: Ba
     totalProcessingTime: status.totalProcessingTime,
     apiActiveProcessingTime: status.apiActiveProcessingTime,
     apexProcessingTime: status.apexProcessingTime,
+    retries: status.retries ?? 0,
     sfCreatedDate: parse(status.createdDate),
     systemModstamp: parse(status.systemModstamp),
   });
