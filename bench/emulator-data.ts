@@ -1,6 +1,6 @@
 /**
  * Data-plane throughput of the org emulator: bulk inserts through applyDml and streaming SOQL.
- * Run: npx tsx bench/emulator-data.ts [records]   (uses DATABASE_URL when set, else an embedded Postgres)
+ * Run: npm run bench emulator-data -- --records 200000   (uses DATABASE_URL when set, else an embedded Postgres)
  */
 import { chmod, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -9,8 +9,10 @@ import pg from "pg";
 import { startEmbeddedServer } from "../lib/database/embedded-server";
 import { createEmulatorPool, migrateEmulatorSchema } from "../lib/emulator/db";
 import { createOrgStore, seedDemoOrg, type DmlRow } from "../lib/emulator/org";
+import { goal } from "./support/report";
+import { numberArg } from "./support/stats";
 
-const TOTAL = Number(process.argv[2] ?? 200_000);
+const TOTAL = numberArg("records", 200_000);
 const BATCH = 10_000;
 const INDUSTRIES = ["Banking", "Energy", "Retail", "Technology", "Media"];
 
@@ -65,6 +67,7 @@ async function main(): Promise<void> {
     }
     const insertSeconds = (performance.now() - insertStart) / 1000;
     console.log(`insert: ${TOTAL} records in ${insertSeconds.toFixed(2)} s = ${Math.round(TOTAL / insertSeconds)} records/s`);
+    goal("emulator data plane inserts at least 20,000 records/s", TOTAL / insertSeconds >= 20_000, `${Math.round(TOTAL / insertSeconds)} records/s through applyDml, 2 batches of 10,000 at a time`);
 
     const updateRows = csvRows(0, BATCH);
     const ids = (await store.query(demo.orgId, `SELECT Id FROM Account LIMIT ${BATCH}`)).rows();

@@ -1,7 +1,7 @@
 /**
  * End-to-end throughput of the org emulator over real HTTP: Bulk v1 inserts (CSV batches of 10,000),
  * Bulk 2.0 ingest (one upload), and Bulk 2.0 query result streaming.
- * Run: npx tsx bench/emulator-http.ts [records]   (uses DATABASE_URL when set, else an embedded Postgres)
+ * Run: npm run bench emulator-http -- --records 100000   (uses DATABASE_URL when set, else an embedded Postgres)
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { chmod, mkdtemp, rm } from "node:fs/promises";
@@ -10,8 +10,10 @@ import path from "node:path";
 import pg from "pg";
 import { startEmbeddedServer } from "../lib/database/embedded-server";
 import { startEmulator } from "../lib/emulator";
+import { goal } from "./support/report";
+import { numberArg } from "./support/stats";
 
-const TOTAL = Number(process.argv[2] ?? 100_000);
+const TOTAL = numberArg("records", 100_000);
 const BATCH = 10_000;
 
 interface BenchDatabase {
@@ -218,6 +220,8 @@ async function main(): Promise<void> {
     console.log(v1Cpu);
     console.log(v2Cpu);
     console.log(queryCpu);
+    const slowest = Math.min(TOTAL / v1Seconds, (v2Info.numberRecordsProcessed ?? 0) / v2Seconds);
+    goal("emulator over HTTP processes at least 20,000 records/s", slowest >= 20_000, `Bulk v1 ${rate(TOTAL, v1Seconds)}, Bulk 2.0 ${rate(v2Info.numberRecordsProcessed ?? 0, v2Seconds)} records/s wall time, upload to completion`);
     console.log(`Bulk 2.0 query: ${rate(queryRows, querySeconds)} rows/s end to end (${queryRows.toLocaleString("en-US")} rows, ${(bytes / 1e6).toFixed(1)} MB, job ready after ${queryReady.toFixed(2)} s)`);
   } finally {
     await emulator.close();
