@@ -1,29 +1,32 @@
 /**
- * The production build as the browser tests see it: a throwaway embedded database (or a fresh
- * database on DATABASE_URL's server), migrated, the Salesforce emulator (the demo org) on a free
- * port, fresh secrets, then `next start`. Stops everything on SIGTERM.
+ * The app as the browser tests see it, run the way the container runs it: a throwaway embedded database
+ * (or a fresh database on DATABASE_URL's server), the Salesforce emulator (the demo org) on a free port,
+ * fresh secrets, then the image's command in a copy of the standalone folder outside the project (the
+ * image's /app): `node migrate.mjs && exec node server.js` (migrate.mjs migrates the empty database). What a spec needs to start more servers on the
+ * same database (replicas) is written to `test-results/e2e-server-<port>.json`. Stops everything on SIGTERM.
  */
 import { randomBytes } from "node:crypto";
+import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import pg from "pg";
-import { defaultMigrationsDir, migrateDatabase } from "../lib/database/migrations";
 import { startEmulator } from "../lib/emulator/index";
 import { withDatabaseName } from "../lib/database/url";
 import { startPostgresForTests } from "../tests/support/postgres-server";
-import { startChild } from "./children";
+import { copyStandalone, IMAGE_COMMAND, standaloneDir, startStandalone } from "../tests/support/standalone";
+import { e2eServerInfoPath, type E2eServerInfo } from "../tests/support/e2e-server-info";
 
-const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const port = process.argv[2] ?? "3210";
+const port = Number(process.argv[2] ?? "3210");
 
 async function main() {
+  const image = copyStandalone(standaloneDir());
+  const dir = image.dir;
+  process.once("exit", () => image.remove());
   const server = await startPostgresForTests();
   const name = `e2e_${randomBytes(4).toString("hex")}`;
   const admin = new pg.Client({ connectionString: server.adminUrl });
   await admin.connect();
   await admin.query(`CREATE DATABASE "${name}"`);
   const databaseUrl = withDatabaseName(server.adminUrl, name);
-  await migrateDatabase(databaseUrl, defaultMigrationsDir());
   const emulator = await startEmulator({
     databaseUrl,
     port: 0,
@@ -32,12 +35,8 @@ async function main() {
     log: (line) => console.error(`[emulator] ${line}`),
   });
   const emulatorUrl = `http://127.0.0.1:${emulator.port}`;
-  const nextBin = path.join(projectRoot, "node_modules", "next", "dist", "bin", "next");
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
+  const env = {
     DATABASE_URL: databaseUrl,
-    NODE_ENV: "production",
-    NEXT_TELEMETRY_DISABLED: "1",
     EMULATOR: "on",
     EMULATOR_PORT: String(emulator.port),
     EMULATOR_PUBLIC_URL: emulatorUrl,
@@ -47,10 +46,17 @@ async function main() {
     // Enable the bearer-protected endpoints, so the browser tests see them refuse callers without the bearer.
     CRON_SECRET: randomBytes(24).toString("base64url"),
     METRICS_TOKEN: randomBytes(24).toString("base64url"),
+    // A killed replica's jobs are taken over within seconds, not a minute.
+    RUNNER_LEASE_SECONDS: "10",
   };
-  const web = startChild("web", process.execPath, [nextBin, "start", "--port", port, "--hostname", "127.0.0.1"], env, () =>
-    void shutdown(1),
-  );
+  const info: E2eServerInfo = { port, adminUrl: server.adminUrl, databaseUrl, emulatorUrl, standaloneDir: dir, env, healthyAfterMs: null };
+  const write = () => {
+    mkdirSync(path.dirname(e2eServerInfoPath(port)), { recursive: true });
+    writeFileSync(e2eServerInfoPath(port), JSON.stringify(info, null, 2), { mode: 0o600 });
+  };
+  write();
+
+  const web = startStandalone({ name: "web", dir, port, env, echo: true });
   let stopping = false;
   async function shutdown(code: number) {
     if (stopping) return;
@@ -62,8 +68,17 @@ async function main() {
     await server.stop();
     process.exit(code);
   }
+  web.process.once("exit", () => void shutdown(1));
   process.on("SIGTERM", () => void shutdown(0));
   process.on("SIGINT", () => void shutdown(0));
+  try {
+    info.healthyAfterMs = await web.healthy(120_000);
+  } catch (error) {
+    console.error(`e2e server failed: ${error instanceof Error ? error.message : String(error)}`);
+    await shutdown(1);
+  }
+  write();
+  console.error(`[e2e] standalone server healthy ${info.healthyAfterMs} ms after \`sh -c "${IMAGE_COMMAND}"\``);
 }
 
 main().catch((error: unknown) => {

@@ -1,10 +1,12 @@
-/** Browser tests against a production build: build, then Playwright (which starts scripts/e2e-server.ts). */
+/**
+ * Browser tests against what the container runs: build the standalone server (scripts/build-standalone.ts,
+ * into NEXT_DIST_DIR's folder), then Playwright, which starts it through scripts/e2e-server.ts.
+ */
 import { spawnSync } from "node:child_process";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const bin = (name: string, ...rest: string[]) => path.join(root, "node_modules", name, ...rest);
 
 function run(label: string, args: string[]): void {
   console.log(`\n▶ ${label}`);
@@ -16,5 +18,5 @@ function run(label: string, args: string[]): void {
   if (result.status !== 0) process.exit(result.status ?? 1);
 }
 
-run("next build", [bin("next", "dist", "bin", "next"), "build"]);
-run("playwright", [bin("@playwright", "test", "cli.js"), "test", ...process.argv.slice(2)]);
+run("standalone build", ["--import", "tsx", path.join(root, "scripts", "build-standalone.ts")]);
+run("playwright", [path.join(root, "node_modules", "@playwright", "test", "cli.js"), "test", ...process.argv.slice(2)]);
