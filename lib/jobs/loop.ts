@@ -43,7 +43,7 @@ function stopOnSignals(runner: Runner): void {
 }
 
 /**
- * Starts the in-process loop. Leases of a crashed process simply expire (2 minutes); `reclaim` drops
+ * Starts the in-process loop. Leases of a crashed process simply expire (RUNNER_LEASE_SECONDS, 60 s by default); `reclaim` drops
  * them at once, which only a single-instance deployment may do.
  */
 export async function startRunnerLoop(options: { reclaim?: boolean } = {}): Promise<Runner> {
