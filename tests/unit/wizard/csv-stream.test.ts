@@ -25,7 +25,37 @@ describe("CsvStreamParser", () => {
 
   it("refuses an unbalanced quote and flags text after a closing quote", () => {
     expect(() => parse('a,b\n1,"open\n2,3\n', 3)).toThrow(/A quote opened in row 1 never closes/);
-    expect(parse('a,b\n"x"y,1\n', 4).problems).toEqual([{ record: 2, message: "a quoted value is followed by text before the next delimiter" }]);
+    expect(parse('a,b\n"x"y",1\n"ok" ,2\n', 4)).toMatchObject({
+      rows: [["a", "b"], ['x"y', "1"], ["ok", "2"]],
+      problems: [{ record: 2, message: "a quoted value is followed by text before the next delimiter" }],
+    });
+    // As papaparse reads it, a quoted value followed by text goes on to the next closing quote.
+    expect(() => parse('a,b\n"x"y,1\n2,3\n', 4)).toThrow(/A quote opened in row 1 never closes/);
+  });
+
+  it.each([1, 2, 5, 64])("keeps quoted line breaks, reads CR-only and mixed endings across chunks (%i)", (chunk) => {
+    expect(parse('a,b\r"x\r\ny",2\r\n"q""\n",3\n4,5\r', chunk)).toEqual({
+      rows: [["a", "b"], ["x\r\ny", "2"], ['q"\n', "3"], ["4", "5"]],
+      lineEnding: "mixed",
+      problems: [],
+    });
+    expect(parse("a;b\r1;2\r3;4\r", chunk, ";")).toMatchObject({ rows: [["a", "b"], ["1", "2"], ["3", "4"]], lineEnding: "CR" });
+    expect(parse('a\tb\r\n"1\t2"\t3\r\n', chunk, "\t")).toMatchObject({ rows: [["a", "b"], ["1\t2", "3"]], lineEnding: "CRLF" });
+    expect(parse('a|b\n"1|2"|3', chunk, "|")).toMatchObject({ rows: [["a", "b"], ["1|2", "3"]], lineEnding: "LF" });
+    expect(parse("a,b", chunk).lineEnding).toBe("none");
+  });
+
+  it("stops with what a row callback throws, and on a quote left open for megabytes", () => {
+    const parser = new CsvStreamParser(",", (_, record) => {
+      if (record === 2) throw new Error("too big");
+    });
+    expect(() => parser.push("a\nb\nc\n")).toThrow("too big");
+    const open = new CsvStreamParser(",", () => {});
+    open.push('a,b\n1,"x');
+    const block = "y".repeat(1024 * 1024);
+    expect(() => {
+      for (let i = 0; i < 10; i++) open.push(block);
+    }).toThrow(/A quote opened in row 1 never closes/);
   });
 });
 
@@ -35,6 +65,16 @@ describe("readText", () => {
     const blob = new Blob([new Uint8Array([0xef, 0xbb, 0xbf]), "é,b\n", new Uint8Array([0xc3]), new Uint8Array([0xa9]), ",2\n"]);
     expect(await readText(blob, (chunk) => void (text += chunk))).toBe("UTF-8 with BOM");
     expect(text).toBe("é,b\né,2\n");
+  });
+
+  it("hands papaparse whole characters: a value cut inside a multi-byte character reads back whole", async () => {
+    const bytes = new TextEncoder().encode("Name;City\nZoë;Kraków\n€uro;\"naïve; 😀\"\n");
+    const parts = Array.from(bytes, (b) => new Uint8Array([b]));
+    const rows: string[][] = [];
+    const parser = new CsvStreamParser(";", (values) => rows.push(values));
+    await readText(new Blob(parts), (chunk) => parser.push(chunk));
+    parser.end();
+    expect(rows).toEqual([["Name", "City"], ["Zoë", "Kraków"], ["€uro", "naïve; 😀"]]);
   });
 
   it.each([
