@@ -1,6 +1,6 @@
-/** Proposed as tests/unit/wizard/csv-stream.test.ts: the wizard worker's streaming CSV reader. */
+/** The wizard worker's streaming CSV reader: strict UTF-8 decoding in front of papaparse. */
 import { describe, expect, it } from "vitest";
-import { CsvInputError, CsvStreamParser, readText } from "../../../components/jobs/wizard/csv-stream";
+import { CsvInputError, CsvStreamParser, readText, sniffBytes } from "../../../components/jobs/wizard/csv-stream";
 import { detectDelimiter } from "../../../components/jobs/wizard/csv-tasks";
 
 function parse(text: string, chunk: number, delimiter = ",") {
@@ -95,5 +95,19 @@ describe("detectDelimiter", () => {
     expect(detectDelimiter("a|b\n1|2\n")).toBe("|");
     expect(detectDelimiter('a,b\n"x;y",2\n')).toBe(",");
     expect(detectDelimiter("single\nvalue\n")).toBe(",");
+  });
+});
+
+describe("sniffBytes", () => {
+  const text = new TextEncoder().encode("Name\nAcme\n");
+  it("refuses an empty file, a file over 1 GB, UTF-16 and binary data before reading on", () => {
+    expect(() => sniffBytes(new Uint8Array(), 0)).toThrow("The file is empty.");
+    expect(() => sniffBytes(text, 2 * 1024 ** 3)).toThrow("The file is 2.0 GB; one upload takes at most 1 GB. Split it into several files.");
+    expect(() => sniffBytes(new Uint8Array([0xff, 0xfe, 0x4e, 0x00]), 4)).toThrow(/UTF-16/);
+    expect(() => sniffBytes(new Uint8Array([0x4e, 0x00, 0x41]), 3)).toThrow(/binary data/);
+  });
+  it("skips a UTF-8 BOM and names the encoding", () => {
+    expect(sniffBytes(new Uint8Array([0xef, 0xbb, 0xbf, ...text]), text.length + 3)).toEqual({ encoding: "UTF-8 with BOM", skip: 3 });
+    expect(sniffBytes(text, text.length)).toEqual({ encoding: "UTF-8", skip: 0 });
   });
 });
