@@ -11,6 +11,7 @@ describe("configuration", () => {
       EMULATOR: "on",
       EMULATOR_PORT: 8787,
       RUNNER: "on",
+      RUNNER_LEASE_SECONDS: 60,
       ENCRYPTION_KEY_VERSION: 1,
       OIDC_NAME: "Single sign-on",
     });
@@ -46,6 +47,12 @@ describe("configuration", () => {
     expect(() => parseEnv({ CRON_SECRET: "short" })).toThrowError(/CRON_SECRET: must be at least 16 characters/);
     expect(() => parseEnv({ RUNNER: "sometimes" })).toThrowError(/RUNNER: /);
     expect(parseEnv({ RUNNER: "off", CRON_SECRET: "0123456789abcdef0123" })).toMatchObject({ RUNNER: "off" });
+  });
+
+  it("bounds the runner lease and wants a long metrics token", () => {
+    expect(() => parseEnv({ RUNNER_LEASE_SECONDS: "5" })).toThrowError(/RUNNER_LEASE_SECONDS: must be a whole number of seconds from 10 to 600/);
+    expect(parseEnv({ RUNNER_LEASE_SECONDS: "10" })).toMatchObject({ RUNNER_LEASE_SECONDS: 10 });
+    expect(() => parseEnv({ METRICS_TOKEN: "short" })).toThrowError(/METRICS_TOKEN: must be at least 16 characters/);
   });
 
   it("rejects out-of-range ports", () => {
