@@ -1,7 +1,7 @@
 /**
  * What a job will create and roughly how many API calls it will use, from the same limits and
  * polling schedule as the runner (lib/jobs/settings.ts defaults): v1 batches of ≤ 10,000 records
- * and ≤ 10 MB, v2 jobs of ≤ 100 MB, polls every 5 s growing ×1.5 up to once a minute.
+ * and ≤ 10 MB, v2 jobs of ≤ 10 MB, polls every 5 s growing ×1.5 up to once a minute.
  */
 import type { BulkOperationName } from "./object-info";
 
@@ -27,7 +27,8 @@ export interface JobPlan {
 
 const V1_MAX_RECORDS = 10_000;
 const V1_MAX_BYTES = 10_000_000;
-const V2_MAX_BYTES = 100_000_000;
+/** The runner's own cut (lib/jobs/settings.ts), not Salesforce's 100 MB ceiling. */
+const V2_MAX_BYTES = 10_000_000;
 const V2_RECORDS_PER_ALLOCATION_BATCH = 10_000;
 
 const FIRST_POLL_S = 5;
@@ -69,7 +70,7 @@ function planIngest(input: PlanInput, notes: string[]): JobPlan {
   }
   const jobs = Math.max(1, ceilDiv(bytes, V2_MAX_BYTES));
   const batches = Math.max(jobs, ceilDiv(rows, V2_RECORDS_PER_ALLOCATION_BATCH));
-  if (jobs > 1) notes.push(`The file is split into ${jobs} Bulk API 2.0 jobs of at most 100 MB each.`);
+  if (jobs > 1) notes.push(`The file is split into ${jobs} Bulk API 2.0 jobs of at most 10 MB each (this app's cut, which bounds the server's memory).`);
   notes.push("Bulk API 2.0 counts one batch of the shared daily allocation (15,000) per 10,000 records.");
   notes.push("API calls: per job 1 create, 1 upload, 1 close, 3 result downloads (successes, failures, unprocessed), and 1 per poll.");
   notes.push(pollNote);

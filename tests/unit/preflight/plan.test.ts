@@ -35,14 +35,14 @@ describe("planJob, Bulk API v1", () => {
 });
 
 describe("planJob, Bulk API 2.0", () => {
-  it("uses one job up to 100 MB and counts allocation batches per 10,000 records", () => {
+  it("uses one job up to 10 MB and counts allocation batches per 10,000 records", () => {
     expect(planJob({ rows: 50_000, bytes: 8 * MB, api: "v2", operation: "insert" })).toMatchObject({ salesforceJobs: 1, batches: 5, apiCalls: 6 + 4 });
     expect(planJob({ rows: 10, bytes: 1_000, api: "v2", operation: "delete" })).toMatchObject({ salesforceJobs: 1, batches: 1 });
   });
 
-  it("splits into one job per 100 MB", () => {
-    const plan = planJob({ rows: 2_000_000, bytes: 250 * MB, api: "v2", operation: "insert" });
-    expect(plan).toMatchObject({ salesforceJobs: 3, batches: 200, apiCalls: 3 * (6 + 21) });
+  it("splits into one job per 10 MB", () => {
+    const plan = planJob({ rows: 200_000, bytes: 25 * MB, api: "v2", operation: "insert" });
+    expect(plan).toMatchObject({ salesforceJobs: 3, batches: 20 });
     expect(plan.notes.join(" ")).toMatch(/3 Bulk API 2.0 jobs/);
   });
 });
