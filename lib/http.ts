@@ -92,10 +92,13 @@ export function apiRoute<P extends RouteParams = RouteParams>(handler: Handler<P
 const MAX_JSON_BYTES = 2 * 1024 * 1024;
 const FORM_TYPES = ["multipart/form-data", "application/x-www-form-urlencoded"];
 
-async function readCappedText(request: Request): Promise<string> {
-  const tooLarge = () => new AppError("PAYLOAD_TOO_LARGE", `The request body is larger than ${MAX_JSON_BYTES / 1024 / 1024} MB; JSON requests are small, send file data as upload parts.`);
-  if (Number(request.headers.get("content-length") ?? "0") > MAX_JSON_BYTES) throw tooLarge();
-  if (!request.body) return "";
+/**
+ * A request body read with a byte cap: a declared or actual size over `maxBytes` throws `tooLarge()`
+ * without buffering the rest. A request without a body gives an empty buffer.
+ */
+export async function readCappedBody(request: Request, maxBytes: number, tooLarge: () => Error): Promise<Buffer> {
+  if (Number(request.headers.get("content-length") ?? "0") > maxBytes) throw tooLarge();
+  if (!request.body) return Buffer.alloc(0);
   const chunks: Uint8Array[] = [];
   let total = 0;
   const reader = request.body.getReader();
@@ -103,13 +106,18 @@ async function readCappedText(request: Request): Promise<string> {
     const { done, value } = await reader.read();
     if (done) break;
     total += value.byteLength;
-    if (total > MAX_JSON_BYTES) {
+    if (total > maxBytes) {
       await reader.cancel();
       throw tooLarge();
     }
     chunks.push(value);
   }
-  return Buffer.concat(chunks).toString("utf8");
+  return Buffer.concat(chunks);
+}
+
+async function readCappedText(request: Request): Promise<string> {
+  const tooLarge = () => new AppError("PAYLOAD_TOO_LARGE", `The request body is larger than ${MAX_JSON_BYTES / 1024 / 1024} MB; JSON requests are small, send file data as upload parts.`);
+  return (await readCappedBody(request, MAX_JSON_BYTES, tooLarge)).toString("utf8");
 }
 
 function containsNul(value: unknown): boolean {

@@ -1,5 +1,6 @@
 /** Reads a part's raw body with a byte cap, so an oversized part is refused without buffering all of it. */
 import { AppError } from "../errors";
+import { readCappedBody } from "../http";
 import { MAX_PART_BYTES } from "./limits";
 
 const ACCEPTED_TYPES = ["text/csv", "text/plain", "application/octet-stream"];
@@ -9,22 +10,7 @@ export async function readPartBody(request: Request): Promise<Uint8Array> {
   if (!ACCEPTED_TYPES.includes(type)) {
     throw new AppError("VALIDATION", `Send parts as text/csv (got ${type || "no content type"}).`, { status: 415 });
   }
-  const declared = Number(request.headers.get("content-length") ?? "0");
   const tooLarge = () => new AppError("PAYLOAD_TOO_LARGE", `Parts are limited to ${MAX_PART_BYTES / 1024 / 1024} MB; split the file into smaller parts.`);
-  if (declared > MAX_PART_BYTES) throw tooLarge();
   if (!request.body) throw new AppError("VALIDATION", "The part is empty.", { status: 400 });
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  const reader = request.body.getReader();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > MAX_PART_BYTES) {
-      await reader.cancel();
-      throw tooLarge();
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks);
+  return readCappedBody(request, MAX_PART_BYTES, tooLarge);
 }

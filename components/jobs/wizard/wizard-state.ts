@@ -1,5 +1,6 @@
 /** What the wizard's first step decides, and the defaults. */
 import type { ColumnMapping } from "@/lib/jobs/projection";
+import type { ObjectSummary } from "@/lib/orgs/describe";
 import { findField, type BulkOperationName, type DateFormat, type ObjectInfo } from "@/lib/preflight";
 
 export interface WizardConnection {
@@ -8,14 +9,7 @@ export interface WizardConnection {
   isSandbox: boolean;
 }
 
-export interface ObjectSummary {
-  name: string;
-  label: string;
-  createable: boolean;
-  updateable: boolean;
-  deletable: boolean;
-  queryable: boolean;
-}
+export type { ObjectSummary };
 
 export interface TargetChoice {
   orgConnectionId: string;
