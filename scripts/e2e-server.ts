@@ -46,6 +46,8 @@ async function main() {
     // Enable the bearer-protected endpoints, so the browser tests see them refuse callers without the bearer.
     CRON_SECRET: randomBytes(24).toString("base64url"),
     METRICS_TOKEN: randomBytes(24).toString("base64url"),
+    // A line per request would drown the test report; warnings and errors still show.
+    LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
     // A killed replica's jobs are taken over within seconds, not a minute.
     RUNNER_LEASE_SECONDS: "10",
   };
