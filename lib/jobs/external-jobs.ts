@@ -4,7 +4,7 @@
  */
 import { AppError } from "../errors";
 import { getSalesforceClient } from "../orgs";
-import { SalesforceApiError, type SalesforceClient, type V2JobInfo } from "../salesforce";
+import { SalesforceApiError, type SalesforceClient } from "../salesforce";
 
 export type ExternalJobType = "Classic" | "V2Ingest" | "V2Query";
 
@@ -24,7 +24,21 @@ export interface ExternalJob {
 /** Salesforce keeps jobs 7 days; this bounds one listing on a very busy org. */
 const MAX_LISTED = 5_000;
 
-function toExternal(info: V2JobInfo, fallback: ExternalJobType): ExternalJob {
+/** The fields v1 job info and v2 job info share; v1 info has no jobType, so the fallback names it. */
+interface JobInfoFields {
+  id: string;
+  object: string;
+  operation: string;
+  state: string;
+  jobType?: string;
+  createdDate?: string;
+  createdById?: string;
+  externalIdFieldName?: string;
+  concurrencyMode?: string;
+  contentType?: string;
+}
+
+function toExternal(info: JobInfoFields, fallback: ExternalJobType): ExternalJob {
   const type = info.jobType === "Classic" || info.jobType === "V2Ingest" || info.jobType === "V2Query" ? info.jobType : fallback;
   return {
     id: info.id,
@@ -74,19 +88,7 @@ export async function getExternalJob(teamId: string, orgConnectionId: string, sf
   const client = await getSalesforceClient(teamId, orgConnectionId);
   try {
     if (jobType === "Classic") {
-      const info = await client.bulkV1.getJob(sfJobId);
-      return {
-        id: info.id,
-        jobType,
-        object: info.object,
-        operation: info.operation,
-        state: info.state,
-        createdDate: info.createdDate ?? null,
-        createdById: info.createdById ?? null,
-        externalIdFieldName: info.externalIdFieldName ?? null,
-        concurrencyMode: info.concurrencyMode ?? null,
-        contentType: info.contentType,
-      };
+      return toExternal(await client.bulkV1.getJob(sfJobId), "Classic");
     }
     return toExternal(await client.bulkV2.getJob(jobType === "V2Query" ? "query" : "ingest", sfJobId), jobType);
   } catch (error) {
